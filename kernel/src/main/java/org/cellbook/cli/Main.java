@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 InspectCommand.class,
                 SynthCommand.class,
                 ConfigCommand.class,
+                ManifestCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"",

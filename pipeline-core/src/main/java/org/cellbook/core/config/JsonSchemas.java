@@ -43,6 +43,11 @@ public final class JsonSchemas {
                 if (cd != null) {
                     p.put("description", cd.value());
                 }
+                if (e.getValue().isAnnotationPresent(Nullable.class)) {
+                    ObjectNode either = JSON.createObjectNode();
+                    either.putArray("anyOf").add(p).add(JSON.createObjectNode().put("type", "null"));
+                    p = either;
+                }
                 if (d != null && !d.isNull() && !d.isObject()) {
                     p.set("default", d);
                 }
