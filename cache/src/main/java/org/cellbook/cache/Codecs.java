@@ -281,7 +281,7 @@ public final class Codecs {
                 Class<?> b = boxed(c);
                 boolean ok = byType.containsKey(b) || b == Object.class
                         || b.isAssignableFrom(ArrayList.class) || b.isAssignableFrom(LinkedHashMap.class)
-                        || registered.stream().anyMatch(r -> b.isAssignableFrom(r.type()));
+                        || (!b.isArray() && registered.stream().anyMatch(r -> b.isAssignableFrom(r.type())));
                 if (!ok) {
                     throw new IllegalArgumentException("record component " + where + " has type " + c.getTypeName()
                             + ", which the cache cannot store. Use a codable type (primitive, String, primitive or"
