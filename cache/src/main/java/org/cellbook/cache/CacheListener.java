@@ -15,6 +15,19 @@ public interface CacheListener {
     /** A computed value could not be stored (e.g. disk full); the value was still returned. */
     void onWriteFailed(CacheKey key, Section section, IOException error);
 
+    /** Ignores everything (for callers that read the reports, like {@link CacheStore#verify()}'s). */
+    static CacheListener silent() {
+        return new CacheListener() {
+            @Override
+            public void onCorruptEntry(CorruptEntry entry) {
+            }
+
+            @Override
+            public void onWriteFailed(CacheKey key, Section section, IOException error) {
+            }
+        };
+    }
+
     /** Reports to {@code System.err}. */
     static CacheListener stderr() {
         return printingTo(System.err);
