@@ -51,21 +51,21 @@ final class AtomicFiles {
                 }
                 ch.force(true);
             }
-            commit(tmp, target);
+            rename(tmp, target);
+            syncDirectory(target.getParent());
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    /** Renames a finished, fsynced temporary file over {@code target} and fsyncs the directory. */
-    static void commit(Path tmp, Path target) throws IOException {
+    /** Renames a finished, fsynced file over {@code target}; durable once the directory is synced. */
+    static void rename(Path tmp, Path target) throws IOException {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + target.getParent() + " cannot rename atomically; put the"
                     + " cache on a local disk", e);
         }
-        syncDirectory(target.getParent());
     }
 
     /** Makes a rename durable. Some platforms cannot open directories; there the rename must do. */

@@ -262,7 +262,9 @@ final class DiskCacheStore implements CacheStore {
         try {
             Files.createDirectories(data.getParent());
             DataFile.Written w = DataFile.write(tmp, codec, value);
-            AtomicFiles.commit(tmp, data);
+            // One directory fsync, after the metadata rename, makes both renames durable. Should
+            // a power cut persist only the second, the entry reads as corrupt and is recomputed.
+            AtomicFiles.rename(tmp, data);
             dataCommitted = true;
             EntryMetadata m = new EntryMetadata(EntryMetadata.FORMAT, hex, section, key.kind(), key.name(),
                     key.codeVersion(), key.params(), key.inputs(), codec.tag(), w.valueBytes(), w.fileBytes(),
