@@ -22,8 +22,9 @@ import tech.tablesaw.api.Table;
  * The codec registry: built-in codecs, codecs registered by other modules, and codecs derived
  * for records, maps and lists.
  *
- * <p>Built in: the scalars (boxed primitives and String), {@code boolean[] byte[] short[] int[]
- * long[] float[] double[] String[]}, {@code List<String>}, Tablesaw {@link Table}s, records
+ * <p>Built in: the scalars (boxed primitives and String), enum constants (by name),
+ * {@code boolean[] byte[] short[] int[] long[] float[] double[] String[]}, {@code List<String>},
+ * Tablesaw {@link Table}s, records
  * whose components are codable ({@link #forRecord}), {@code Map<String, codable>} ({@link #map})
  * and {@code List<codable>} ({@link #list}). Maps, lists and records may mix value types and
  * nest: each element is stored with its codec's tag. A {@code Map<String, Object>} is how one
@@ -46,12 +47,14 @@ public final class Codecs {
     public static final Codec<Table> TABLE = new TableCodec();
 
     private static final String RECORD_PREFIX = "record:";
+    private static final String ENUM_PREFIX = "enum:";
 
     private final Map<String, Codec<?>> byTag = new ConcurrentHashMap<>();
     private final Map<Class<?>, Codec<?>> byType = new ConcurrentHashMap<>();
     /** Registered codecs in order, searched when no codec has a value's exact class. */
     private final List<Codec<?>> registered = new CopyOnWriteArrayList<>();
     private final Map<Class<?>, RecordCodec<?>> records = new ConcurrentHashMap<>();
+    private final Map<Class<?>, EnumCodec<?>> enums = new ConcurrentHashMap<>();
     private final ContainerCodecs.MapCodec map = new ContainerCodecs.MapCodec(this);
     private final ContainerCodecs.ListCodec list = new ContainerCodecs.ListCodec(this);
     private final ContainerCodecs.AnyCodec any = new ContainerCodecs.AnyCodec(this);
@@ -97,7 +100,7 @@ public final class Codecs {
     public synchronized Codecs register(Codec<?> codec) {
         String tag = codec.tag();
         Class<?> type = codec.type();
-        if (tag == null || tag.isBlank() || tag.startsWith(RECORD_PREFIX)) {
+        if (tag == null || tag.isBlank() || tag.startsWith(RECORD_PREFIX) || tag.startsWith(ENUM_PREFIX)) {
             throw new IllegalArgumentException("codec tag '" + tag + "' is empty or reserved");
         }
         Codec<?> sameTag = byTag.get(tag);
@@ -134,6 +137,9 @@ public final class Codecs {
         if (type.isRecord()) {
             return (Codec<T>) forRecord(type.asSubclass(Record.class));
         }
+        if (type.isEnum()) {
+            return (Codec<T>) forEnum(type);
+        }
         if (type == List.class) {
             return (Codec<T>) list;
         }
@@ -159,6 +165,11 @@ public final class Codecs {
             c = records.computeIfAbsent(type, t -> new RecordCodec<>(this, type));
         }
         return (Codec<R>) c;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Codec<?> forEnum(Class<?> type) {
+        return enums.computeIfAbsent(type, t -> new EnumCodec(t));
     }
 
     /** Map&lt;String, codable&gt;: several named values under one key. */
@@ -205,6 +216,9 @@ public final class Codecs {
         if (value instanceof Record r) {
             return forRecord(r.getClass());
         }
+        if (value instanceof Enum<?> e) {
+            return forEnum(e.getDeclaringClass());
+        }
         if (value instanceof List<?> l) {
             return l.stream().allMatch(e -> e instanceof String) ? STRING_LIST : list;
         }
@@ -226,15 +240,9 @@ public final class Codecs {
             return c;
         }
         if (tag.startsWith(RECORD_PREFIX)) {
-            String className = tag.substring(RECORD_PREFIX.length());
-            Class<?> cls;
-            try {
-                cls = Class.forName(className, false, classLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IOException("stored record class " + className + " is not on the class path", e);
-            }
+            Class<?> cls = storedClass(tag.substring(RECORD_PREFIX.length()));
             if (!cls.isRecord()) {
-                throw new IOException("stored record class " + className + " is no longer a record");
+                throw new IOException("stored record class " + cls.getName() + " is no longer a record");
             }
             try {
                 return forRecord(cls.asSubclass(Record.class));
@@ -242,7 +250,22 @@ public final class Codecs {
                 throw new IOException(e.getMessage(), e);
             }
         }
+        if (tag.startsWith(ENUM_PREFIX)) {
+            Class<?> cls = storedClass(tag.substring(ENUM_PREFIX.length()));
+            if (!cls.isEnum()) {
+                throw new IOException("stored enum class " + cls.getName() + " is no longer an enum");
+            }
+            return forEnum(cls);
+        }
         throw new IOException("no codec is registered for the stored tag '" + tag + "'");
+    }
+
+    private static Class<?> storedClass(String name) throws IOException {
+        try {
+            return Class.forName(name, false, classLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IOException("stored class " + name + " is not on the class path", e);
+        }
     }
 
     static Class<?> boxed(Class<?> c) {
@@ -279,13 +302,13 @@ public final class Codecs {
             }
             case Class<?> c -> {
                 Class<?> b = boxed(c);
-                boolean ok = byType.containsKey(b) || b == Object.class
+                boolean ok = byType.containsKey(b) || b == Object.class || b.isEnum()
                         || b.isAssignableFrom(ArrayList.class) || b.isAssignableFrom(LinkedHashMap.class)
                         || (!b.isArray() && registered.stream().anyMatch(r -> b.isAssignableFrom(r.type())));
                 if (!ok) {
                     throw new IllegalArgumentException("record component " + where + " has type " + c.getTypeName()
-                            + ", which the cache cannot store. Use a codable type (primitive, String, primitive or"
-                            + " String array, List, Map<String, ?>, record, Tablesaw Table) or register a Codec for "
+                            + ", which the cache cannot store. Use a codable type (primitive, String, enum, primitive"
+                            + " or String array, List, Map<String, ?>, record, Tablesaw Table) or register a Codec for "
                             + c.getTypeName() + " with Codecs.register");
                 }
             }
@@ -316,7 +339,7 @@ public final class Codecs {
 
     private static IllegalArgumentException noCodec(String className) {
         return new IllegalArgumentException("no cache codec for " + className + ". Built in: primitives and their"
-                + " arrays, String, String[], List, Map<String, ?>, records of codable components and Tablesaw"
-                + " Tables; register a Codec for other types with Codecs.register (or a CodecProvider)");
+                + " arrays, String, String[], enums, List, Map<String, ?>, records of codable components and"
+                + " Tablesaw Tables; register a Codec for other types with Codecs.register (or a CodecProvider)");
     }
 }

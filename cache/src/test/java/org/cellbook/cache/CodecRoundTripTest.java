@@ -60,7 +60,7 @@ class CodecRoundTripTest {
         T computed = writer.getOrCompute(key, Section.DATA, codec, () -> value);
         assertTrue(computed == value, "a miss returns the computed object");
         T read = CacheStore.open(tmp).get(key, codec).orElseThrow(() -> new AssertionError("not stored"));
-        if (!(value instanceof String)) {
+        if (!(value instanceof String || value instanceof Enum)) { // interned / singletons
             assertNotSame(value, read, "a hit returns a decoded copy");
         }
         return read;
@@ -170,8 +170,21 @@ class CodecRoundTripTest {
         assertEquals(2, unnamed.intColumn("k").get(1));
     }
 
+    enum Flavor { SEURAT, CELL_RANGER { } }
+
     record Params(String method, int nNeighbors, double resolution, boolean directed, long seed, float alpha,
                   char sep, short tiny, byte bits) {
+    }
+
+    record HvgParams(Flavor flavor, int nTop, List<Flavor> tried) {
+    }
+
+    @Test
+    void enumsByNameAloneAndInRecords() {
+        assertEquals(Flavor.CELL_RANGER, roundTrip(Codecs.defaults().forType(Flavor.class), Flavor.CELL_RANGER));
+        HvgParams p = new HvgParams(Flavor.CELL_RANGER, 2000, List.of(Flavor.SEURAT, Flavor.CELL_RANGER));
+        assertEquals(p, roundTrip(Codecs.defaults().forRecord(HvgParams.class), p));
+        assertEquals(Flavor.SEURAT, roundTrip(Codecs.defaults().any(), (Object) Flavor.SEURAT));
     }
 
     record ClusterResult(String name, int[] labels, double[] centroids, List<String> categories,
