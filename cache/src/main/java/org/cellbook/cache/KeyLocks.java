@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -23,6 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Lock files are deleted when released. To make that safe, the holder first writes one
  * byte (a tombstone) into the file: a process that was waiting on the old, now unlinked file
  * sees a non-empty file once it gets the lock, lets go and opens the path again.
+ *
+ * <p>A holder killed between writing the tombstone and unlinking leaves a tombstoned file at
+ * the path. Whoever next locks such a file checks whether the path still names it (it writes
+ * a random nonce into the file it holds and reads it back through the path) and, if so,
+ * unlinks it. That is race-free: a releaser unlinks before it unlocks, so while we hold the
+ * lock of a tombstoned file nobody else can unlink or re-create that path's binding to it.
  */
 final class KeyLocks {
     private static final ConcurrentHashMap<Path, Holder> HOLDERS = new ConcurrentHashMap<>();
@@ -54,7 +62,8 @@ final class KeyLocks {
                     if (ch.size() == 0) {
                         return new Lock(path, holder, ch, fileLock);
                     }
-                    fileLock.release(); // tombstoned: the previous holder deleted this file
+                    removeIfStillAtPath(path, ch); // tombstoned: usually already unlinked by its releaser
+                    fileLock.release();
                     ch.close();
                 } catch (IOException | RuntimeException e) {
                     ch.close();
@@ -93,6 +102,7 @@ final class KeyLocks {
                 if (ch.size() == 0) {
                     return Optional.of(new Lock(path, holder, ch, fileLock));
                 }
+                removeIfStillAtPath(path, ch);
                 fileLock.release();
                 ch.close();
             }
@@ -104,6 +114,32 @@ final class KeyLocks {
         holder.lock.unlock();
         leave(path);
         return Optional.empty();
+    }
+
+    /**
+     * Unlinks {@code path} if it still names the tombstoned file locked through {@code held}
+     * (its releaser died before unlinking it). The second channel stays open until the unlink
+     * is done because closing any channel of a file drops this process's lock on it.
+     */
+    private static void removeIfStillAtPath(Path path, FileChannel held) throws IOException {
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        held.write(ByteBuffer.wrap(nonce), TOMBSTONE.length);
+        FileChannel atPath;
+        try {
+            atPath = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        try (atPath) {
+            ByteBuffer seen = ByteBuffer.allocate(nonce.length);
+            while (seen.hasRemaining() && atPath.read(seen, TOMBSTONE.length + seen.position()) > 0) {
+                // keep reading
+            }
+            if (Arrays.equals(seen.array(), nonce)) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static FileChannel open(Path path) throws IOException {
@@ -152,6 +188,8 @@ final class KeyLocks {
                 channel.write(ByteBuffer.wrap(TOMBSTONE), 0);
                 try {
                     Files.delete(path);
+                } catch (NoSuchFileException e) {
+                    // already gone: the tombstone stays for anyone waiting on this file
                 } catch (IOException e) {
                     channel.truncate(0); // could not delete: leave a usable, empty lock file
                 }
