@@ -207,6 +207,7 @@ class CorruptionTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void verifyRemovesStaleTemporaryFilesAndOrphanedDataButNotLiveOnes() throws Exception {
         Path section = dir.resolve("features");
         String orphanKey = "ab".repeat(32);

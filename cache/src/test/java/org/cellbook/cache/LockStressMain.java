@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * Args: lock file, owner file, iterations.
  */
 public final class LockStressMain {
+    @SuppressWarnings("try")
     public static void main(String[] args) throws Exception {
         Path lock = Path.of(args[0]);
         Path owner = Path.of(args[1]);
