@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Single-cell analysis notebooks in Java: readers, pipeline steps, cache, kernel.",
         subcommands = {
                 InspectCommand.class,
+                CacheCommand.class,
                 SynthCommand.class,
                 ConfigCommand.class,
                 ManifestCommand.class,
