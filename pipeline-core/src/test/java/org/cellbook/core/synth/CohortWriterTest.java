@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.cellbook.core.BadInputException;
-import org.cellbook.core.Npy;
 import org.cellbook.core.env.PythonEnv;
 import org.cellbook.core.io.ContigReader;
+import org.cellbook.core.io.Npy;
 import org.cellbook.core.io.SampleSheet;
 import org.cellbook.core.tcr.ContigColumns;
 import org.cellbook.core.tcr.Contigs;
@@ -107,7 +107,8 @@ class CohortWriterTest {
         List<String> ids = new ArrayList<>();
         for (SampleInfo info : cohort.samples()) {
             SyntheticSample s = cohort.generate(info.index());
-            Npy.write(tmp.resolve(info.sampleId() + ".npy"), s.counts());
+            Npy.writeFloats(tmp.resolve(info.sampleId() + ".npy"), s.counts().toDense().data(),
+                    s.counts().nRows(), s.counts().nCols());
             barcodes.put(info.sampleId(), s.barcodes());
             ids.add(info.sampleId());
         }
