@@ -48,12 +48,14 @@ cat > "$RESULT" <<JSON
     "cpu": "$cpu_model",
     "memory_gib": $mem_gib,
     "jvm": "$JVM",
-    "load_average_before": "$LOAD_BEFORE"
+    "load_average_before": "$LOAD_BEFORE",
+    "busy": $(awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { print (l > n) ? "true" : "false" }')
   },
   "cohort": { "patients": 7, "samples": 14, "cells": 70000, "genes": 20000 },
   "wall_seconds": $wall,
   "user_cpu_seconds": $user,
   "system_cpu_seconds": $sys,
+  "note": "wall time is only comparable between idle machines (busy = 1-minute load above nproc before the run); CPU seconds are less sensitive to other load",
   "peak_rss_mib": $(( rss_kb / 1024 )),
   "output_bytes": $bytes,
   "output_mib": $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
