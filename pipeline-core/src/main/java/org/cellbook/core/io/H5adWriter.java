@@ -34,9 +34,11 @@ import tech.tablesaw.columns.Column;
  * anndata 0.12), through jHDF 0.13.
  *
  * <p>Written: X ({@code csr_matrix} for sparse, a 2-D {@code array} for dense; float32), obs and
- * var as {@code dataframe}s with {@code _index}, obsm/varm (float32 2-D arrays), layers, and empty
- * {@code obsp}, {@code varp} and {@code uns} groups. The file is written to a temporary name and
- * moved into place, so a failed write leaves no partial file.
+ * var as {@code dataframe}s with {@code _index}, obsm/varm (float32 2-D arrays) and layers when
+ * they have entries. Empty groups are left out: anndata reads an absent obsm, varm, layers, obsp,
+ * varp or uns as empty, and jHDF 0.13 corrupts an empty group written last (see
+ * {@code checkNoEmptyGroup}). The file is written to a temporary name and moved into place, so a
+ * failed write leaves no partial file.
  *
  * <p>Column encodings follow what {@code adata.write_h5ad} produces: a string column becomes a
  * {@code categorical} when it has fewer distinct values than rows (anndata's
@@ -104,11 +106,29 @@ public final class H5adWriter {
             dataframe(h5, "var", a.varNames(), a.var());
             denseDict(h5, "obsm", a.obsm());
             denseDict(h5, "varm", a.varm());
-            WritableGroup layers = dict(h5, "layers");
-            a.layers().forEach((k, m) -> matrix(layers, checkKey(k), m));
-            dict(h5, "obsp");
-            dict(h5, "varp");
-            dict(h5, "uns");
+            if (!a.layers().isEmpty()) {
+                WritableGroup layers = dict(h5, "layers");
+                a.layers().forEach((k, m) -> matrix(layers, checkKey(k), m));
+            }
+            checkNoEmptyGroup(h5);
+        }
+
+        /**
+         * jHDF 0.13 writes its trailing info block where the last dataset's data ended, which
+         * overwrites any group header laid out after it: an empty group visited last is corrupted.
+         * So empty groups are never written (anndata treats absent obsm/varm/layers/obsp/varp/uns
+         * as empty); this check keeps it that way.
+         */
+        private static void checkNoEmptyGroup(io.jhdf.api.Group g) {
+            if (g.getChildren().isEmpty()) {
+                throw new IllegalStateException("internal: empty HDF5 group " + g.getPath()
+                        + " would be corrupted by jHDF 0.13");
+            }
+            for (io.jhdf.api.Node child : g.getChildren().values()) {
+                if (child instanceof io.jhdf.api.Group sub) {
+                    checkNoEmptyGroup(sub);
+                }
+            }
         }
 
         private void matrix(WritableGroup parent, String name, Matrix m) {
@@ -151,6 +171,9 @@ public final class H5adWriter {
         }
 
         private void denseDict(WritableGroup parent, String name, Map<String, DenseMatrix> entries) {
+            if (entries.isEmpty()) {
+                return;
+            }
             WritableGroup g = dict(parent, name);
             entries.forEach((k, m) -> array(g, checkKey(k), m));
         }

@@ -160,6 +160,19 @@ final class PythonDump {
         for (String c : obsColumns()) {
             assertColumnEquals(obs(c), a.obs().column(c), "obs['" + c + "']");
         }
+        assertMatricesEqual(a);
+    }
+
+    /** obsm and layers: same keys, same values. */
+    void assertMatricesEqual(AnnData a) {
+        assertEquals(obsmKeys(), a.obsm().keySet().stream().sorted().toList(), "obsm keys");
+        for (String k : obsmKeys()) {
+            assertMatrixEquals(matrix("obsm_" + k), a.obsm().get(k), "obsm['" + k + "']");
+        }
+        assertEquals(layerKeys(), a.layers().keySet().stream().sorted().toList(), "layer keys");
+        for (String k : layerKeys()) {
+            assertMatrixEquals(matrix("layer_" + k), a.layers().get(k), "layers['" + k + "']");
+        }
     }
 
     static void assertMatrixEquals(Matrix expected, Matrix actual, String what) {

@@ -13,6 +13,7 @@ import sys
 import tempfile
 
 import anndata as ad
+import natsort
 import numpy as np
 import pandas as pd
 import scanpy as sc
@@ -43,7 +44,7 @@ def json_value(v):
         return None
     if isinstance(v, (np.bool_, bool)):
         return bool(v)
-    if isinstance(v, (np.integer,)):
+    if isinstance(v, (np.integer, int)):
         return int(v)
     if isinstance(v, (np.floating, float)):
         return float(v)
@@ -51,11 +52,13 @@ def json_value(v):
 
 
 def column(series):
-    return {
-        "dtype": str(series.dtype),
-        "categories": [json_value(c) for c in series.cat.categories] if isinstance(series.dtype, pd.CategoricalDtype) else None,
-        "values": [json_value(v) for v in series.tolist()],
-    }
+    out = {"dtype": str(series.dtype), "values": [json_value(v) for v in series.tolist()]}
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        cats = list(series.cat.categories)
+        out["categories"] = [json_value(c) for c in cats]
+        # anndata's strings_to_categoricals order: pandas' sorted categories, then natsorted.
+        out["natsorted_categories"] = [json_value(c) for c in natsort.natsorted(sorted(cats))]
+    return out
 
 
 def dump_matrix(m, out, prefix, meta):
