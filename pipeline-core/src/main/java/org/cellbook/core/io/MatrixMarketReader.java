@@ -51,6 +51,8 @@ public final class MatrixMarketReader {
     private int pos;
     private int limit;
     private boolean eof;
+    /** Set when the gzip stream broke; raised once the complete lines before the break are used up. */
+    private IOException brokenGzip;
     /** Lines fully consumed so far; the line being parsed is {@code line + 1}. */
     private long line;
 
@@ -564,6 +566,10 @@ public final class MatrixMarketReader {
      */
     private boolean ensure(int want) {
         if (limit - pos >= want || eof) {
+            if (pos >= limit && brokenGzip != null) {
+                throw BadInputException.line(file, line + 1, "the gzip stream ends early or is corrupt ("
+                        + brokenGzip.getMessage() + ")", "the file is truncated; re-copy it from the Cell Ranger output");
+            }
             return pos < limit;
         }
         int rest = limit - pos;
@@ -580,12 +586,23 @@ public final class MatrixMarketReader {
                 }
             }
         } catch (EOFException | ZipException e) {
-            throw BadInputException.line(file, line + 1, "the gzip stream ends early or is corrupt ("
-                    + e.getMessage() + ")", "the file is truncated; re-copy it from the Cell Ranger output");
+            // Keep the complete lines read so far: the error is reported where they run out, so
+            // its line number is exact despite the read-ahead.
+            brokenGzip = e;
+            eof = true;
+            int lastNewline = limit - 1;
+            while (lastNewline >= pos && buf[lastNewline] != '\n') {
+                lastNewline--;
+            }
+            limit = lastNewline + 1;
         } catch (IOException e) {
             throw BadInputException.line(file, line + 1, "read error (" + e.getMessage() + ")", "check the disk");
         }
         buf[limit] = '\n';
+        if (pos >= limit && brokenGzip != null) {
+            throw BadInputException.line(file, line + 1, "the gzip stream ends early or is corrupt ("
+                    + brokenGzip.getMessage() + ")", "the file is truncated; re-copy it from the Cell Ranger output");
+        }
         return pos < limit;
     }
 

@@ -86,8 +86,9 @@ public final class TenxMtxReader {
         MatrixMarketReader.Header header = MatrixMarketReader.readHeader(layout.matrix());
         // Check the cheap side files against the header before the long matrix parse.
         TenxTables.checkCount(layout.features(), features.size(), header.rows(),
-                layout.legacy() ? "genes" : "features", layout.matrix());
-        TenxTables.checkCount(layout.barcodes(), barcodes.size(), header.cols(), "barcodes", layout.matrix());
+                (layout.legacy() ? "genes" : "features") + ", one per matrix row", layout.matrix());
+        TenxTables.checkCount(layout.barcodes(), barcodes.size(), header.cols(), "cells, one per matrix column",
+                layout.matrix());
         checkUniqueBarcodes(layout.barcodes(), barcodes);
         CsrMatrix x = MatrixMarketReader.readTransposed(layout.matrix());
 

@@ -70,7 +70,7 @@ final class TenxTables {
     /** Fails naming the file when a count does not match the matrix dimension it labels. */
     static void checkCount(Path file, int found, int expected, String what, Path matrix) {
         if (found != expected) {
-            throw BadInputException.file(file, "has " + found + " " + what + " but " + matrix.getFileName()
+            throw BadInputException.file(file, "has " + found + " lines (" + what + ") but " + matrix.getFileName()
                     + " declares " + expected, "the files come from different runs or one is truncated; "
                     + "re-copy the whole directory from the same Cell Ranger output");
         }
