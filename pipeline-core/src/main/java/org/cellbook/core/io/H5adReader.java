@@ -63,7 +63,7 @@ public final class H5adReader {
 
     public static AnnData read(Path file, Options options) {
         try (HdfFile h5 = Hdf5Data.open(file, "give an AnnData .h5ad file")) {
-            return new H5adReader.Reading(file).read(h5, options);
+            return Hdf5Data.reading(file, RESAVE, () -> new Reading(file).read(h5, options));
         }
     }
 
@@ -115,12 +115,12 @@ public final class H5adReader {
             Group g = (Group) n;
             String type = encoding(g);
             if (!"csr_matrix".equals(type) && !"csc_matrix".equals(type)) {
-                throw BadInputException.file(file, "'" + g.getPath() + "' has encoding '" + type
+                throw BadInputException.file(file, "'" + Hdf5Data.path(g) + "' has encoding '" + type
                         + "', expected a dense array, csr_matrix or csc_matrix", RESAVE);
             }
             long[] shape = shape(g);
             if (shape[0] > Integer.MAX_VALUE || shape[1] > Integer.MAX_VALUE) {
-                throw BadInputException.file(file, "'" + g.getPath() + "' is too large " + shape[0] + " x " + shape[1],
+                throw BadInputException.file(file, "'" + Hdf5Data.path(g) + "' is too large " + shape[0] + " x " + shape[1],
                         "matrices are limited to 2^31 rows and columns");
             }
             int nRows = (int) shape[0];
@@ -133,7 +133,7 @@ public final class H5adReader {
                         ? CsrMatrix.of(nRows, nCols, indptr, indices, data)
                         : CscToCsr.convert(nRows, nCols, indptr, indices, data);
             } catch (IllegalArgumentException e) {
-                throw BadInputException.file(file, "the sparse matrix '" + g.getPath() + "' is inconsistent ("
+                throw BadInputException.file(file, "the sparse matrix '" + Hdf5Data.path(g) + "' is inconsistent ("
                         + e.getMessage() + ")", "the file is corrupt; " + RESAVE);
             }
         }
@@ -151,7 +151,7 @@ public final class H5adReader {
                 }
             }
             if (shape == null || shape.length != 2 || shape[0] < 0 || shape[1] < 0) {
-                throw BadInputException.file(file, "sparse matrix '" + g.getPath() + "' has no valid 'shape' attribute",
+                throw BadInputException.file(file, "sparse matrix '" + Hdf5Data.path(g) + "' has no valid 'shape' attribute",
                         "the file is corrupt; " + RESAVE);
             }
             return shape;
@@ -160,11 +160,11 @@ public final class H5adReader {
         private DenseMatrix dense(Dataset d) {
             int[] dims = d.getDimensions();
             if (dims.length != 2) {
-                throw BadInputException.file(file, "'" + d.getPath() + "' has " + dims.length
+                throw BadInputException.file(file, "'" + Hdf5Data.path(d) + "' has " + dims.length
                         + " dimensions, expected a 2-D matrix", RESAVE);
             }
             if ((long) dims[0] * dims[1] > Integer.MAX_VALUE - 8) {
-                throw BadInputException.file(file, "dense '" + d.getPath() + "' (" + dims[0] + " x " + dims[1]
+                throw BadInputException.file(file, "dense '" + Hdf5Data.path(d) + "' (" + dims[0] + " x " + dims[1]
                         + ") is too large for one array", "store it sparse (scipy.sparse.csr_matrix) and " + RESAVE);
             }
             return new DenseMatrix(dims[0], dims[1], Hdf5Data.floats(file, d));
@@ -192,29 +192,29 @@ public final class H5adReader {
             String type = encoding(g);
             String version = Hdf5Data.stringAttribute(g, "encoding-version");
             if (!"dataframe".equals(type) || !"0.2.0".equals(version)) {
-                throw BadInputException.file(file, "'" + g.getPath() + "' is encoded as '" + type + "' version '"
+                throw BadInputException.file(file, "'" + Hdf5Data.path(g) + "' is encoded as '" + type + "' version '"
                         + version + "', expected a dataframe version 0.2.0 (anndata 0.8 or newer)", RESAVE);
             }
             String indexKey = Hdf5Data.stringAttribute(g, "_index");
             if (indexKey == null) {
-                throw BadInputException.file(file, "dataframe '" + g.getPath() + "' has no '_index' attribute",
+                throw BadInputException.file(file, "dataframe '" + Hdf5Data.path(g) + "' has no '_index' attribute",
                         "the file is corrupt; " + RESAVE);
             }
             List<String> names = List.of(anyStrings(Hdf5Data.dataset(file, g, indexKey, RESAVE)));
             if (names.size() != expectedRows) {
-                throw BadInputException.file(file, "'" + g.getPath() + "' has " + names.size()
+                throw BadInputException.file(file, "'" + Hdf5Data.path(g) + "' has " + names.size()
                         + " rows but X has " + expectedRows, "the file is corrupt; " + RESAVE);
             }
             List<Column<?>> columns = new ArrayList<>();
             for (String col : columnOrder(g)) {
                 Node n = Hdf5Data.child(g, col);
                 if (n == null) {
-                    throw BadInputException.file(file, "dataframe '" + g.getPath() + "' lists column '" + col
+                    throw BadInputException.file(file, "dataframe '" + Hdf5Data.path(g) + "' lists column '" + col
                             + "' but has no such member", "the file is corrupt; " + RESAVE);
                 }
                 Column<?> c = column(col, n);
                 if (c.size() != names.size()) {
-                    throw BadInputException.file(file, "column '" + n.getPath() + "' has " + c.size()
+                    throw BadInputException.file(file, "column '" + Hdf5Data.path(n) + "' has " + c.size()
                             + " values, expected " + names.size(), "the file is corrupt; " + RESAVE);
                 }
                 columns.add(c);
@@ -229,7 +229,7 @@ public final class H5adReader {
             if (v == null) {
                 // anndata writes an empty float64 array for no columns; jHDF reads that as null.
                 if (a == null) {
-                    throw BadInputException.file(file, "dataframe '" + g.getPath() + "' has no 'column-order' attribute",
+                    throw BadInputException.file(file, "dataframe '" + Hdf5Data.path(g) + "' has no 'column-order' attribute",
                             "the file is corrupt; " + RESAVE);
                 }
                 return List.of();
@@ -244,7 +244,7 @@ public final class H5adReader {
             if (v.getClass().isArray() && java.lang.reflect.Array.getLength(v) == 0) {
                 return List.of();
             }
-            throw BadInputException.file(file, "dataframe '" + g.getPath() + "' has an unreadable 'column-order' "
+            throw BadInputException.file(file, "dataframe '" + Hdf5Data.path(g) + "' has an unreadable 'column-order' "
                     + "attribute", "the file is corrupt; " + RESAVE);
         }
 
@@ -303,7 +303,7 @@ public final class H5adReader {
             for (int i = 0; i < codes.length; i++) {
                 int c = codes[i];
                 if (c < -1 || c >= categories.length) {
-                    throw BadInputException.file(file, "categorical '" + g.getPath() + "' has code " + c + " but only "
+                    throw BadInputException.file(file, "categorical '" + Hdf5Data.path(g) + "' has code " + c + " but only "
                             + categories.length + " categories", "the file is corrupt; " + RESAVE);
                 }
                 values[i] = c < 0 ? null : categories[c];
@@ -365,7 +365,7 @@ public final class H5adReader {
 
         private void checkMask(Group g, boolean[] mask, int values) {
             if (mask.length != values) {
-                throw BadInputException.file(file, "nullable column '" + g.getPath() + "' has " + values
+                throw BadInputException.file(file, "nullable column '" + Hdf5Data.path(g) + "' has " + values
                         + " values but a mask of " + mask.length, "the file is corrupt; " + RESAVE);
             }
         }
@@ -405,7 +405,7 @@ public final class H5adReader {
         }
 
         private BadInputException unsupportedColumn(String name, Node n, String what) {
-            return BadInputException.file(file, "column '" + name + "' (" + n.getPath() + ") is " + what
+            return BadInputException.file(file, "column '" + name + "' (" + Hdf5Data.path(n) + ") is " + what
                     + ", which this reader does not support", "keep obs/var columns to numbers, booleans, strings "
                     + "and categoricals (drop or convert this column in Python) and " + RESAVE);
         }

@@ -44,7 +44,7 @@ final class Hdf5Data {
         }
         try {
             return new HdfFile(file);
-        } catch (HdfException e) {
+        } catch (HdfException | java.nio.BufferUnderflowException e) {
             if (e.getCause() instanceof NoSuchFileException) {
                 throw BadInputException.file(file, "file not found", "check the path");
             }
@@ -84,6 +84,22 @@ final class Hdf5Data {
         return (p.endsWith("/") ? p : p + "/") + name;
     }
 
+    /** The HDF5 path as h5py prints it (jHDF ends group paths with '/'). */
+    static String path(Node n) {
+        String p = n.getPath();
+        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    /** Runs a read, turning jHDF's failures on corrupt or truncated files into bad-input errors. */
+    static <T> T reading(Path file, String whatToDo, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (HdfException | java.nio.BufferUnderflowException e) {
+            throw BadInputException.file(file, "cannot be read as HDF5 (" + e.getMessage() + "): it is truncated or "
+                    + "corrupt", whatToDo);
+        }
+    }
+
     /** A string attribute, or null when absent or not a string. */
     static String stringAttribute(Node node, String name) {
         Attribute a = node.getAttributes().get(name);
@@ -105,7 +121,7 @@ final class Hdf5Data {
         try {
             return d.getDimensions().length > 1 ? d.getDataFlat() : d.getData();
         } catch (HdfException | IllegalArgumentException | UnsupportedOperationException e) {
-            throw BadInputException.file(file, "cannot read HDF5 dataset '" + d.getPath() + "' (" + e.getMessage() + ")",
+            throw BadInputException.file(file, "cannot read HDF5 dataset '" + Hdf5Data.path(d) + "' (" + e.getMessage() + ")",
                     "the file is corrupt or uses an HDF5 feature jHDF does not support; re-save it with h5py/anndata");
         }
     }
@@ -171,7 +187,7 @@ final class Hdf5Data {
         for (int i = 0; i < n; i++) {
             Number v = numberAt(file, d, o, i);
             if (v instanceof Float || v instanceof Double || v.longValue() != v.intValue()) {
-                throw BadInputException.file(file, "HDF5 dataset '" + d.getPath() + "' holds " + v
+                throw BadInputException.file(file, "HDF5 dataset '" + Hdf5Data.path(d) + "' holds " + v
                         + " where an integer index is expected", "the file is corrupt; re-export it");
             }
             out[i] = v.intValue();
@@ -189,7 +205,7 @@ final class Hdf5Data {
         for (int i = 0; i < n; i++) {
             Number v = numberAt(file, d, o, i);
             if (v instanceof Float || v instanceof Double) {
-                throw BadInputException.file(file, "HDF5 dataset '" + d.getPath() + "' holds floats where integers "
+                throw BadInputException.file(file, "HDF5 dataset '" + Hdf5Data.path(d) + "' holds floats where integers "
                         + "are expected", "the file is corrupt; re-export it");
             }
             out[i] = v.longValue();
@@ -202,7 +218,7 @@ final class Hdf5Data {
         if (o instanceof String[] s) {
             return s;
         }
-        throw BadInputException.file(file, "HDF5 dataset '" + d.getPath() + "' holds " + d.getJavaType().getSimpleName()
+        throw BadInputException.file(file, "HDF5 dataset '" + Hdf5Data.path(d) + "' holds " + d.getJavaType().getSimpleName()
                 + " values, expected strings", "the file is corrupt or not in the expected layout");
     }
 
@@ -211,13 +227,13 @@ final class Hdf5Data {
         if (v instanceof Number num) {
             return num;
         }
-        throw BadInputException.file(file, "HDF5 dataset '" + d.getPath() + "' holds "
+        throw BadInputException.file(file, "HDF5 dataset '" + Hdf5Data.path(d) + "' holds "
                 + (v == null ? "null" : v.getClass().getSimpleName()) + " values, expected numbers",
                 "the file is corrupt or not in the expected layout");
     }
 
     private static BadInputException tooLarge(Path file, Dataset d, long v) {
-        return BadInputException.file(file, "HDF5 dataset '" + d.getPath() + "' holds index " + v
+        return BadInputException.file(file, "HDF5 dataset '" + Hdf5Data.path(d) + "' holds index " + v
                 + ", beyond 32 bits", "matrices with more than 2^31 genes or cells are not supported");
     }
 }

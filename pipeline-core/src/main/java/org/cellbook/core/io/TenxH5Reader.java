@@ -71,10 +71,9 @@ public final class TenxH5Reader {
 
     public static AnnData read(Path file, Options options) {
         try (HdfFile h5 = Hdf5Data.open(file, WHAT_TO_DO)) {
-            if (Hdf5Data.child(h5, "matrix") instanceof Group matrix) {
-                return readV3(file, matrix, options);
-            }
-            return readLegacy(file, h5, options.genome());
+            return Hdf5Data.reading(file, WHAT_TO_DO, () -> Hdf5Data.child(h5, "matrix") instanceof Group matrix
+                    ? readV3(file, matrix, options)
+                    : readLegacy(file, h5, options.genome()));
         }
     }
 
@@ -215,7 +214,7 @@ public final class TenxH5Reader {
         try {
             return CsrMatrix.of(nCells, nGenes, indptr, indices, data);
         } catch (IllegalArgumentException e) {
-            throw BadInputException.file(file, "the sparse matrix in '" + g.getPath() + "' is inconsistent ("
+            throw BadInputException.file(file, "the sparse matrix in '" + Hdf5Data.path(g) + "' is inconsistent ("
                     + e.getMessage() + ")", WHAT_TO_DO);
         }
     }
@@ -254,7 +253,7 @@ public final class TenxH5Reader {
                 case Boolean b -> b;
                 case String s -> s.equalsIgnoreCase("TRUE");
                 case Number num -> num.longValue() != 0;
-                default -> throw BadInputException.file(file, "HDF5 dataset '" + d.getPath() + "' holds "
+                default -> throw BadInputException.file(file, "HDF5 dataset '" + Hdf5Data.path(d) + "' holds "
                         + v + ", expected booleans", WHAT_TO_DO);
             };
         }
