@@ -343,6 +343,12 @@ public final class MatrixMarketReader {
             for (int q = from + 1; q < to && sorted; q++) {
                 sorted = idx[q] > idx[q - 1];
             }
+            if (sorted && write == from) {
+                // The common case (Cell Ranger order, nothing removed before): already in place.
+                indptr[r] = from;
+                write = to;
+                continue;
+            }
             if (!sorted) {
                 sortRow(idx, val, from, to);
             }
