@@ -58,8 +58,10 @@ public final class MatrixMarketReader {
 
     private MatrixMarketReader(Path file) {
         this.file = file;
-        this.in = TextInput.openStream(file);
-        this.gzipped = in instanceof GZIPInputStream;
+        InputStream raw = TextInput.openStream(file);
+        this.gzipped = raw instanceof GZIPInputStream;
+        // Decompression costs about as much as parsing: run it on a second thread.
+        this.in = gzipped ? new ReadAheadInputStream(raw, BUFFER, file.getFileName().toString()) : raw;
     }
 
     /** Reads only the banner and size line (cheap: for dimension checks before the full read). */
