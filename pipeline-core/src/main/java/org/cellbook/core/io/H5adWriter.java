@@ -2,6 +2,8 @@ package org.cellbook.core.io;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.api.WritableNode;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,13 +122,13 @@ public final class H5adWriter {
          * So empty groups are never written (anndata treats absent obsm/varm/layers/obsp/varp/uns
          * as empty); this check keeps it that way.
          */
-        private static void checkNoEmptyGroup(io.jhdf.api.Group g) {
+        private static void checkNoEmptyGroup(Group g) {
             if (g.getChildren().isEmpty()) {
                 throw new IllegalStateException("internal: empty HDF5 group " + g.getPath()
                         + " would be corrupted by jHDF 0.13");
             }
-            for (io.jhdf.api.Node child : g.getChildren().values()) {
-                if (child instanceof io.jhdf.api.Group sub) {
+            for (Node child : g.getChildren().values()) {
+                if (child instanceof Group sub) {
                     checkNoEmptyGroup(sub);
                 }
             }
@@ -237,7 +240,7 @@ public final class H5adWriter {
             }
             if (missing == n) {
                 double[] nan = new double[n];
-                java.util.Arrays.fill(nan, Double.NaN);
+                Arrays.fill(nan, Double.NaN);
                 array(g, s.name(), nan);
                 return;
             }
