@@ -49,12 +49,15 @@ import tech.tablesaw.columns.Column;
  * code -1), otherwise a {@code string-array}. Numbers keep their width (float64, float32, int64,
  * int32, int16).
  *
- * <p>Limits of jHDF 0.13 and how they are handled (see the report in the module docs):
+ * <p>Limits of jHDF 0.13 and how they are handled:
  * <ul>
  *   <li>Strings are fixed-length UTF-8 (jHDF cannot write variable-length strings); anndata reads
- *       them like its own variable-length strings.</li>
- *   <li>Booleans: jHDF writes an HDF5 bitfield, which h5py reads as uint8, so Python sees a
- *       0/1 uint8 column (this reader maps it back to booleans).</li>
+ *       them like its own variable-length strings. Attributes too: anndata decodes fixed-length
+ *       string attributes, and a dataframe without columns gets {@code column-order = ""} (jHDF
+ *       cannot write an empty array attribute; anndata reads {@code list("")}, i.e. no columns).</li>
+ *   <li>Booleans: jHDF writes an HDF5 bitfield (it cannot write h5py's bool enum), which h5py
+ *       reads as uint8, so Python sees a 0/1 uint8 column; {@link H5adReader} maps it back to
+ *       booleans.</li>
  *   <li>Missing values in integer or boolean columns: written as float64 with NaN, as pandas holds
  *       such columns (jHDF cannot write the bool masks of anndata's nullable encodings).</li>
  *   <li>Empty datasets cannot be written: a matrix without stored values, zero cells or genes, or a
