@@ -1,5 +1,6 @@
 package org.cellbook.core.io;
 
+import java.util.Arrays;
 import org.cellbook.core.data.CsrMatrix;
 
 /**
@@ -33,7 +34,7 @@ final class CscToCsr {
         for (int r = 0; r < nRows; r++) {
             rowPtr[r + 1] += rowPtr[r];
         }
-        long[] next = java.util.Arrays.copyOf(rowPtr, nRows);
+        long[] next = Arrays.copyOf(rowPtr, nRows);
         int[] colIdx = new int[nnz];
         float[] out = new float[nnz];
         for (int c = 0; c < nCols; c++) {

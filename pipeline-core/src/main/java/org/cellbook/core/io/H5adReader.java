@@ -6,8 +6,10 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.object.datatype.EnumDataType;
+import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cellbook.core.BadInputException;
@@ -171,7 +173,7 @@ public final class H5adReader {
         }
 
         private Map<String, DenseMatrix> denseEntries(Group root, String name) {
-            Map<String, DenseMatrix> out = new java.util.LinkedHashMap<>();
+            Map<String, DenseMatrix> out = new LinkedHashMap<>();
             if (Hdf5Data.child(root, name) instanceof Group g) {
                 for (var e : g.getChildren().entrySet()) {
                     if (e.getValue() instanceof Dataset d && d.getDimensions().length == 2
@@ -200,7 +202,7 @@ public final class H5adReader {
                 throw BadInputException.file(file, "dataframe '" + Hdf5Data.path(g) + "' has no '_index' attribute",
                         "the file is corrupt; " + RESAVE);
             }
-            List<String> names = List.of(anyStrings(Hdf5Data.dataset(file, g, indexKey, RESAVE)));
+            List<String> names = List.of(Hdf5Data.labels(file, Hdf5Data.dataset(file, g, indexKey, RESAVE)));
             if (names.size() != expectedRows) {
                 throw BadInputException.file(file, "'" + Hdf5Data.path(g) + "' has " + names.size()
                         + " rows but X has " + expectedRows, "the file is corrupt; " + RESAVE);
@@ -241,7 +243,7 @@ public final class H5adReader {
                 // A scalar string (what H5adWriter writes for no columns) reads in Python as list("") == [].
                 return s.isEmpty() ? List.of() : List.of(s);
             }
-            if (v.getClass().isArray() && java.lang.reflect.Array.getLength(v) == 0) {
+            if (v.getClass().isArray() && Array.getLength(v) == 0) {
                 return List.of();
             }
             throw BadInputException.file(file, "dataframe '" + Hdf5Data.path(g) + "' has an unreadable 'column-order' "
@@ -255,7 +257,7 @@ public final class H5adReader {
                     throw unsupportedColumn(name, n, "a " + d.getDimensions().length + "-D array");
                 }
                 if ("string-array".equals(type)) {
-                    return StringColumn.create(name, anyStrings(d));
+                    return StringColumn.create(name, Hdf5Data.labels(file, d));
                 }
                 return arrayColumn(name, d);
             }
@@ -274,7 +276,7 @@ public final class H5adReader {
 
         private Column<?> arrayColumn(String name, Dataset d) {
             if (d.getDataType() instanceof EnumDataType) {
-                return BooleanColumn.create(name, TenxH5Reader.booleans(file, d));
+                return BooleanColumn.create(name, Hdf5Data.booleans(file, d));
             }
             Object data = Hdf5Data.data(file, d);
             return switch (data) {
@@ -298,7 +300,7 @@ public final class H5adReader {
 
         private Column<?> categorical(String name, Group g) {
             int[] codes = Hdf5Data.ints(file, Hdf5Data.dataset(file, g, "codes", RESAVE));
-            String[] categories = anyStrings(Hdf5Data.dataset(file, g, "categories", RESAVE));
+            String[] categories = Hdf5Data.labels(file, Hdf5Data.dataset(file, g, "categories", RESAVE));
             String[] values = new String[codes.length];
             for (int i = 0; i < codes.length; i++) {
                 int c = codes[i];
@@ -315,7 +317,7 @@ public final class H5adReader {
             boolean[] mask = mask(g);
             Dataset values = Hdf5Data.dataset(file, g, "values", RESAVE);
             Object data = Hdf5Data.data(file, values);
-            checkMask(g, mask, java.lang.reflect.Array.getLength(data));
+            checkMask(g, mask, Array.getLength(data));
             if (data instanceof long[] l) {
                 LongColumn c = LongColumn.create(name, l.clone());
                 for (int i = 0; i < mask.length; i++) {
@@ -336,7 +338,7 @@ public final class H5adReader {
 
         private Column<?> nullableBoolean(String name, Group g) {
             boolean[] mask = mask(g);
-            boolean[] values = TenxH5Reader.booleans(file, Hdf5Data.dataset(file, g, "values", RESAVE));
+            boolean[] values = Hdf5Data.booleans(file, Hdf5Data.dataset(file, g, "values", RESAVE));
             checkMask(g, mask, values.length);
             BooleanColumn c = BooleanColumn.create(name, values);
             for (int i = 0; i < mask.length; i++) {
@@ -349,7 +351,7 @@ public final class H5adReader {
 
         private Column<?> nullableString(String name, Group g) {
             boolean[] mask = mask(g);
-            String[] values = anyStrings(Hdf5Data.dataset(file, g, "values", RESAVE)).clone();
+            String[] values = Hdf5Data.labels(file, Hdf5Data.dataset(file, g, "values", RESAVE)).clone();
             checkMask(g, mask, values.length);
             for (int i = 0; i < mask.length; i++) {
                 if (mask[i]) {
@@ -360,7 +362,7 @@ public final class H5adReader {
         }
 
         private boolean[] mask(Group g) {
-            return TenxH5Reader.booleans(file, Hdf5Data.dataset(file, g, "mask", RESAVE));
+            return Hdf5Data.booleans(file, Hdf5Data.dataset(file, g, "mask", RESAVE));
         }
 
         private void checkMask(Group g, boolean[] mask, int values) {
@@ -380,28 +382,6 @@ public final class H5adReader {
                 }
             }
             return c;
-        }
-
-        /** Strings, or the decimal form of numeric/bool values (index or categories of another type). */
-        private String[] anyStrings(Dataset d) {
-            if (d.getDataType() instanceof EnumDataType) {
-                boolean[] b = TenxH5Reader.booleans(file, d);
-                String[] out = new String[b.length];
-                for (int i = 0; i < b.length; i++) {
-                    out[i] = b[i] ? "True" : "False";
-                }
-                return out;
-            }
-            Object data = Hdf5Data.data(file, d);
-            if (data instanceof String[] s) {
-                return s;
-            }
-            int n = java.lang.reflect.Array.getLength(data);
-            String[] out = new String[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = String.valueOf(java.lang.reflect.Array.get(data, i));
-            }
-            return out;
         }
 
         private BadInputException unsupportedColumn(String name, Node n, String what) {

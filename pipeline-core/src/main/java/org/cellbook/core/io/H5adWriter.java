@@ -2,6 +2,8 @@ package org.cellbook.core.io;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.api.WritableNode;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,12 +49,15 @@ import tech.tablesaw.columns.Column;
  * code -1), otherwise a {@code string-array}. Numbers keep their width (float64, float32, int64,
  * int32, int16).
  *
- * <p>Limits of jHDF 0.13 and how they are handled (see the report in the module docs):
+ * <p>Limits of jHDF 0.13 and how they are handled:
  * <ul>
  *   <li>Strings are fixed-length UTF-8 (jHDF cannot write variable-length strings); anndata reads
- *       them like its own variable-length strings.</li>
- *   <li>Booleans: jHDF writes an HDF5 bitfield, which h5py reads as uint8, so Python sees a
- *       0/1 uint8 column (this reader maps it back to booleans).</li>
+ *       them like its own variable-length strings. Attributes too: anndata decodes fixed-length
+ *       string attributes, and a dataframe without columns gets {@code column-order = ""} (jHDF
+ *       cannot write an empty array attribute; anndata reads {@code list("")}, i.e. no columns).</li>
+ *   <li>Booleans: jHDF writes an HDF5 bitfield (it cannot write h5py's bool enum), which h5py
+ *       reads as uint8, so Python sees a 0/1 uint8 column; {@link H5adReader} maps it back to
+ *       booleans.</li>
  *   <li>Missing values in integer or boolean columns: written as float64 with NaN, as pandas holds
  *       such columns (jHDF cannot write the bool masks of anndata's nullable encodings).</li>
  *   <li>Empty datasets cannot be written: a matrix without stored values, zero cells or genes, or a
@@ -119,13 +125,13 @@ public final class H5adWriter {
          * So empty groups are never written (anndata treats absent obsm/varm/layers/obsp/varp/uns
          * as empty); this check keeps it that way.
          */
-        private static void checkNoEmptyGroup(io.jhdf.api.Group g) {
+        private static void checkNoEmptyGroup(Group g) {
             if (g.getChildren().isEmpty()) {
                 throw new IllegalStateException("internal: empty HDF5 group " + g.getPath()
                         + " would be corrupted by jHDF 0.13");
             }
-            for (io.jhdf.api.Node child : g.getChildren().values()) {
-                if (child instanceof io.jhdf.api.Group sub) {
+            for (Node child : g.getChildren().values()) {
+                if (child instanceof Group sub) {
                     checkNoEmptyGroup(sub);
                 }
             }
@@ -237,7 +243,7 @@ public final class H5adWriter {
             }
             if (missing == n) {
                 double[] nan = new double[n];
-                java.util.Arrays.fill(nan, Double.NaN);
+                Arrays.fill(nan, Double.NaN);
                 array(g, s.name(), nan);
                 return;
             }

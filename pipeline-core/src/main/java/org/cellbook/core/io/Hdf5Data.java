@@ -6,13 +6,16 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
+import io.jhdf.object.datatype.EnumDataType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Array;
+import java.nio.BufferUnderflowException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.cellbook.core.BadInputException;
 
 /**
@@ -44,7 +47,7 @@ final class Hdf5Data {
         }
         try {
             return new HdfFile(file);
-        } catch (HdfException | java.nio.BufferUnderflowException e) {
+        } catch (HdfException | BufferUnderflowException e) {
             if (e.getCause() instanceof NoSuchFileException) {
                 throw BadInputException.file(file, "file not found", "check the path");
             }
@@ -91,10 +94,10 @@ final class Hdf5Data {
     }
 
     /** Runs a read, turning jHDF's failures on corrupt or truncated files into bad-input errors. */
-    static <T> T reading(Path file, String whatToDo, java.util.function.Supplier<T> read) {
+    static <T> T reading(Path file, String whatToDo, Supplier<T> read) {
         try {
             return read.get();
-        } catch (HdfException | java.nio.BufferUnderflowException e) {
+        } catch (HdfException | BufferUnderflowException e) {
             throw BadInputException.file(file, "cannot be read as HDF5 (" + e.getMessage() + "): it is truncated or "
                     + "corrupt", whatToDo);
         }
@@ -220,6 +223,49 @@ final class Hdf5Data {
         }
         throw BadInputException.file(file, "HDF5 dataset '" + Hdf5Data.path(d) + "' holds " + d.getJavaType().getSimpleName()
                 + " values, expected strings", "the file is corrupt or not in the expected layout");
+    }
+
+    /** Booleans as h5py stores them (an enum, read by jHDF as "TRUE"/"FALSE") or as 0/1 integers. */
+    static boolean[] booleans(Path file, Dataset d) {
+        Object data = data(file, d);
+        int n = Array.getLength(data);
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Object v = Array.get(data, i);
+            out[i] = switch (v) {
+                case Boolean b -> b;
+                case String s -> s.equalsIgnoreCase("TRUE");
+                case Number num -> num.longValue() != 0;
+                default -> throw BadInputException.file(file, "HDF5 dataset '" + path(d) + "' holds " + v
+                        + ", expected booleans", "the file is corrupt or not in the expected layout");
+            };
+        }
+        return out;
+    }
+
+    /**
+     * Labels as Python's {@code astype(str)} prints them: strings as they are, booleans as
+     * "True"/"False", integers in decimal (floats in Java's notation, which differs for exponents).
+     */
+    static String[] labels(Path file, Dataset d) {
+        if (d.getDataType() instanceof EnumDataType) {
+            boolean[] b = booleans(file, d);
+            String[] out = new String[b.length];
+            for (int i = 0; i < b.length; i++) {
+                out[i] = b[i] ? "True" : "False";
+            }
+            return out;
+        }
+        Object data = data(file, d);
+        if (data instanceof String[] s) {
+            return s;
+        }
+        int n = Array.getLength(data);
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = String.valueOf(Array.get(data, i));
+        }
+        return out;
     }
 
     private static Number numberAt(Path file, Dataset d, Object array, int i) {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 import org.cellbook.core.BadInputException;
 import org.cellbook.core.data.AnnData;
 import org.cellbook.core.data.CsrMatrix;
@@ -110,7 +111,7 @@ public final class TenxH5Reader {
         Table var = Table.create("var", varColumns);
         Table obs = Table.create("obs");
         if (Hdf5Data.child(matrix, "filtered_barcodes") instanceof Dataset fb) {
-            obs = Table.create("obs", BooleanColumn.create("filtered_barcodes", booleans(file, fb)));
+            obs = Table.create("obs", BooleanColumn.create("filtered_barcodes", Hdf5Data.booleans(file, fb)));
         }
         checkLength(file, names.size(), x.nCols(), "/matrix/features/name", "genes");
         checkLength(file, barcodes.size(), x.nRows(), "/matrix/barcodes", "cells");
@@ -140,18 +141,9 @@ public final class TenxH5Reader {
 
     private static Column<?> featureColumn(Path file, String name, Dataset d) {
         if (d.getDataType() instanceof EnumDataType) {
-            return BooleanColumn.create(name, booleans(file, d));
+            return BooleanColumn.create(name, Hdf5Data.booleans(file, d));
         }
-        Object data = Hdf5Data.data(file, d);
-        if (data instanceof String[] s) {
-            return StringColumn.create(name, s);
-        }
-        int n = java.lang.reflect.Array.getLength(data);
-        String[] out = new String[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = String.valueOf(java.lang.reflect.Array.get(data, i));
-        }
-        return StringColumn.create(name, out);
+        return StringColumn.create(name, Hdf5Data.labels(file, d));
     }
 
     // ---------------------------------------------------------------- v2
@@ -242,24 +234,6 @@ public final class TenxH5Reader {
         return List.of(Hdf5Data.strings(file, Hdf5Data.dataset(file, g, name, WHAT_TO_DO)));
     }
 
-    /** Booleans as h5py stores them (an enum, read by jHDF as "TRUE"/"FALSE") or as 0/1 integers. */
-    static boolean[] booleans(Path file, Dataset d) {
-        Object data = Hdf5Data.data(file, d);
-        int n = java.lang.reflect.Array.getLength(data);
-        boolean[] out = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            Object v = java.lang.reflect.Array.get(data, i);
-            out[i] = switch (v) {
-                case Boolean b -> b;
-                case String s -> s.equalsIgnoreCase("TRUE");
-                case Number num -> num.longValue() != 0;
-                default -> throw BadInputException.file(file, "HDF5 dataset '" + Hdf5Data.path(d) + "' holds "
-                        + v + ", expected booleans", WHAT_TO_DO);
-            };
-        }
-        return out;
-    }
-
     private static void checkLength(Path file, int found, int expected, String dataset, String what) {
         if (found != expected) {
             throw BadInputException.file(file, "'" + dataset + "' has " + found + " entries but the matrix has "
@@ -275,7 +249,7 @@ public final class TenxH5Reader {
         return a;
     }
 
-    private static int[] filter(int[] at, java.util.function.IntPredicate keep) {
+    private static int[] filter(int[] at, IntPredicate keep) {
         return Arrays.stream(at).filter(keep).toArray();
     }
 }

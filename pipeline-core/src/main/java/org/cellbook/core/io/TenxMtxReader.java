@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.cellbook.core.BadInputException;
@@ -136,7 +137,7 @@ public final class TenxMtxReader {
                 keep[n++] = i;
             }
         }
-        return java.util.Arrays.copyOf(keep, n);
+        return Arrays.copyOf(keep, n);
     }
 
     private static List<String> pick(List<String> names, int[] at) {

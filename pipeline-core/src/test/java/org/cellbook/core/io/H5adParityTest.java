@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.cellbook.core.data.AnnData;
 import org.cellbook.core.data.CsrMatrix;
 import org.cellbook.core.data.DenseMatrix;
 import org.cellbook.core.env.Project;
-import org.cellbook.core.env.PythonEnv;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,16 +33,16 @@ class H5adParityTest {
     private static final Path BL6 = Project.sharedRealData().resolve("djvdj-splen/BL6_GEX/filtered_feature_bc_matrix");
     private static final Path V3 = Project.sharedRealData().resolve("scanpy-10x/3.0.0/filtered_feature_bc_matrix");
 
-    /** Builds anndata-written variants of a real dataset: argv = mtx dir, output dir. */
+    /** Builds anndata-written variants of a real dataset (run inside scanpy_dump.py with src, out set). */
     private static final String MAKE_H5AD = """
-            import sys, numpy as np, pandas as pd, scanpy as sc, scipy.sparse as sp
-            src, out = sys.argv[1], sys.argv[2]
-            import gzip, os, shutil, tempfile
-            tmp = tempfile.mkdtemp()
-            for n in ("matrix.mtx", "features.tsv", "barcodes.tsv"):
-                shutil.copy(os.path.join(src, n + ".gz"), os.path.join(tmp, n + ".gz"))
-            a = sc.read_10x_mtx(tmp)
+            import os, numpy as np, pandas as pd, anndata as ad, scipy.sparse as sp
+            a = ad.io.read_mtx(os.path.join(src, "matrix.mtx.gz")).T
             a.X = sp.csr_matrix(a.X)
+            features = pd.read_csv(os.path.join(src, "features.tsv.gz"), header=None, sep="\\t")
+            a.var_names = features[1].values
+            a.var_names_make_unique()
+            a.var["gene_ids"] = features[0].values
+            a.obs_names = pd.read_csv(os.path.join(src, "barcodes.tsv.gz"), header=None)[0].values
             n = a.n_obs
             rng = np.random.default_rng(7)
             clusters = np.array([str(i) for i in rng.integers(0, 12, n)], dtype=object)
@@ -64,6 +62,7 @@ class H5adParityTest {
             a.obsm["X_umap"] = rng.normal(size=(n, 2))
             a.layers["counts"] = a.X.tocsc()
             a.uns["note"] = {"skipped": 1}
+            os.makedirs(out, exist_ok=True)
             a.write_h5ad(os.path.join(out, "csr.h5ad"))
             a.X = a.X.tocsc()
             a.write_h5ad(os.path.join(out, "csc.h5ad"))
@@ -77,14 +76,14 @@ class H5adParityTest {
     static AnnData written;
 
     @BeforeAll
-    static void writeBothWays() throws Exception {
+    static void writeBothWays() {
         written = withAnnotations(TenxMtxReader.read(BL6));
         H5adWriter.write(written, tmp.resolve("ours.h5ad"));
         AnnData first40 = written.subsetObs(range(40));
         H5adWriter.write(first40.withX(first40.x().toDense()), tmp.resolve("ours-dense.h5ad"));
-        Path theirs = Files.createDirectories(tmp.resolve("theirs"));
-        PythonEnv.project().runScript(MAKE_H5AD, V3.toString(), theirs.toString()).orThrow("make h5ad");
+        Path theirs = tmp.resolve("theirs");
         List<PythonDump.Job> jobs = new ArrayList<>();
+        jobs.add(new PythonDump.Job("exec", V3, theirs, Map.of("code", MAKE_H5AD)));
         for (String f : List.of("ours", "ours-dense")) {
             jobs.add(new PythonDump.Job("h5ad", tmp.resolve(f + ".h5ad"), tmp.resolve("dump-" + f), Map.of()));
         }

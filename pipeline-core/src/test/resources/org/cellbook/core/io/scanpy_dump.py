@@ -1,6 +1,7 @@
 """Reads inputs with scanpy/anndata and dumps what the Java readers must reproduce.
 
-argv[1] is a JSON list of jobs {"mode", "src", "out", "options"}. For each job, `out` receives
+argv[1] is a JSON list of jobs {"mode", "src", "out", "options"}. Mode "exec" runs options["code"]
+with `src` and `out` defined (to build inputs in the same process). For the other modes `out` receives
 meta.json (shape, names, obs/var columns, obsm/layers shapes) and little-endian binaries:
 X.indptr (int64), X.indices (int32), X.data (float32) for sparse matrices, X.dense (float32,
 row-major) for dense ones; the same with obsm_<key> / layer_<key> prefixes.
@@ -16,7 +17,6 @@ import anndata as ad
 import natsort
 import numpy as np
 import pandas as pd
-import scanpy as sc
 import scipy.sparse as sp
 
 
@@ -98,6 +98,11 @@ def dump(a, out):
 
 def run(job):
     mode, src, out, opts = job["mode"], job["src"], job["out"], job.get("options", {})
+    if mode == "exec":
+        exec(opts["code"], {"src": src, "out": out})
+        return
+    if mode in ("mtx", "h5"):
+        import scanpy as sc  # only here: its import is slow and h5ad jobs do not need it
     if mode == "mtx":
         with tempfile.TemporaryDirectory() as tmp:
             a = sc.read_10x_mtx(normalized_mtx_dir(src, tmp), **opts)
