@@ -35,6 +35,8 @@ class ClassifiersMatchSklearnTest {
                 for c in [0.01, 1.0, 100.0]:
                     m = LogisticRegression(C=c, solver="lbfgs", tol=1e-10, max_iter=100000).fit(x[train], y[train])
                     np.save(f"{d}/coef_{c}.npy", np.r_[m.coef_.ravel(), m.intercept_])
+                m = LogisticRegression(C=0.5, class_weight="balanced", tol=1e-10, max_iter=100000).fit(x[train], y[train])
+                np.save(f"{d}/coef_balanced.npy", np.r_[m.coef_.ravel(), m.intercept_])
             else:
                 aucs = []
                 for seed in range(5):
@@ -78,6 +80,23 @@ class ClassifiersMatchSklearnTest {
             }
             assertEquals(expected[expected.length - 1], m.intercept(), 1e-4, "C=" + c + " intercept");
         }
+        double[] expected = Npy.read(dir.resolve("coef_balanced.npy")).asDoubles();
+        double[][] xtr = d.rows(true);
+        int[] ytr = d.labels(true);
+        try (FittedClassifier f = new LogisticRegressionL2().fit(new TrainingData(xtr, ytr, Groups.ofInts(new int[ytr.length])),
+                Map.of("C", 0.5, "class_weight", "balanced"), 0)) {
+            // Compare through the decision function: logit(p) = coef . x + intercept at unit vectors and 0.
+            double[][] probes = new double[xtr[0].length + 1][xtr[0].length];
+            for (int j = 0; j < xtr[0].length; j++) {
+                probes[j + 1][j] = 1;
+            }
+            double[] p = f.predictProba(probes);
+            double intercept = Math.log(p[0] / (1 - p[0]));
+            assertEquals(expected[expected.length - 1], intercept, 1e-4, "balanced intercept");
+            for (int j = 0; j < xtr[0].length; j++) {
+                assertEquals(expected[j], Math.log(p[j + 1] / (1 - p[j + 1])) - intercept, 1e-4, "balanced coef " + j);
+            }
+        }
     }
 
     @Test
@@ -95,6 +114,7 @@ class ClassifiersMatchSklearnTest {
             }
         }
         double javaMean = sum / sk.length;
+        System.out.println("random forest mean held-out AUC over " + sk.length + " seeds: sklearn " + skMean + ", Smile " + javaMean);
         assertTrue(skMean > 0.6 && skMean < 0.99, "the case separates the models: sklearn AUC " + skMean);
         assertEquals(skMean, javaMean, 0.02, "Smile RF vs sklearn RF mean AUC");
         assertTrue(Files.exists(dir.resolve("rf_auc.npy")));
