@@ -189,6 +189,25 @@ class NestedLopoTest {
         assertEquals(cohort.y().length, res.predictions().rowCount());
     }
 
+    @Test
+    void foldWhoseTrainingPartHasOneClassIsSkippedWithAReason() {
+        int[] y = new int[cohort.y().length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = cohort.patientIds()[i] == 101 ? 1 : 0; // only P101 responds
+        }
+        Cohort oneResponder = new Cohort(cohort.x(), y, cohort.patientIds());
+        NestedLopo cv = NestedLopo.of(List.of(oneResponder.featureSet("s", List.of(new StandardScaler()))), List.of(allFamilies().get(0)), 1);
+        CvResults res = cv.run(FoldExecutor.sequential(), ProgressListener.NONE);
+        FoldResult first = res.results().get(0);
+        assertEquals("s/logreg/fold-00-P101", first.taskId());
+        assertEquals(FoldResult.SKIPPED, first.status());
+        assertEquals("outer training part has only class 0", first.reason());
+        Table t = res.metrics();
+        Table fold0 = t.where(t.stringColumn("fold").isEqualTo("0"));
+        assertEquals(List.of("skipped", "skipped"), fold0.stringColumn("status").asList());
+        assertTrue(fold0.doubleColumn("roc_auc").isMissing().size() == 2, "no metrics for a skipped fold");
+    }
+
     /** A real transform (identity) that remembers which cells it was fitted on. */
     static final class RecordingTransform implements FoldTransform {
         final List<int[]> fitted = Collections.synchronizedList(new ArrayList<>());
