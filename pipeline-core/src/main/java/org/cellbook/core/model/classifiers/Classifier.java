@@ -1,0 +1,25 @@
+package org.cellbook.core.model.classifiers;
+
+import java.util.Map;
+
+/**
+ * A model family: fits a binary classifier from training data, hyperparameters and a seed.
+ * Implementations are stateless and safe to share between threads; every source of randomness
+ * inside {@code fit} is derived from {@code seed}, and a fit uses one thread (the fold executor
+ * is the only parallelism). Deep models (later) take their epochs, early-stopping patience and
+ * validation fraction as hyperparameters and use {@link TrainingData#groups()} for the split.
+ */
+public interface Classifier {
+    /** The family name used in model specs and results, e.g. "logreg". */
+    String family();
+
+    /** Hyperparameters used when a search space does not set them. */
+    Map<String, Object> defaults();
+
+    /**
+     * Fits on {@code data}; {@code params} holds values for some of {@link #defaults()}' keys.
+     *
+     * @throws org.cellbook.core.BadInputException for an unknown or invalid parameter
+     */
+    FittedClassifier fit(TrainingData data, Map<String, Object> params, long seed);
+}
