@@ -25,10 +25,16 @@ import org.cellbook.core.model.split.StratifiedGroupKFold;
  *
  * <p>Undefined cases are recorded, not crashed on: an outer training part with one class or too
  * few patients for the inner splitter skips the task with a reason; an inner split whose training
- * part has one class, or whose test part has one class (AUC undefined), scores NaN for that
- * candidate, which then ranks last (sklearn's {@code error_score=nan}); if no candidate has a
- * defined score the task is skipped. Ties in mean score go to the first candidate (sklearn's
- * rank_test_score with method "min", then argmin).
+ * part has one class makes that candidate's score NaN, and it ranks last (sklearn's
+ * {@code error_score=nan}); if no candidate has a defined score the task is skipped. Ties in mean
+ * score go to the first candidate (sklearn's rank_test_score with method "min", then argmin).
+ *
+ * <p><b>Deviation from sklearn</b>, for patient-level labels: an inner test part holding only
+ * patients of one class has an undefined ROC-AUC. sklearn averages it in as NaN, so the
+ * candidate's mean is NaN, and when that happens to every candidate it silently takes the first
+ * one. Here the mean is over the inner parts where ROC-AUC is defined ({@code np.nanmean}); when
+ * no part is defined, the score is the ROC-AUC of the inner out-of-fold predictions pooled, and
+ * the result's reason says so.
  */
 public final class FoldTaskRunner {
     private FoldTaskRunner() {
@@ -82,21 +88,40 @@ public final class FoldTaskRunner {
             innerTrainGroups.add(fs.groups().subset(tr));
         }
         double[] scores = new double[candidates.size()];
+        boolean anyPooled = false;
         for (int c = 0; c < candidates.size(); c++) {
             Map<String, Object> params = merge(task.model().fixedParams(), candidates.get(c));
             double sum = 0;
-            for (int s = 0; s < inner.size(); s++) {
+            int defined = 0;
+            boolean trainable = true;
+            List<int[]> oofLabels = new ArrayList<>();
+            List<double[]> oofProba = new ArrayList<>();
+            for (int s = 0; s < inner.size() && trainable; s++) {
                 int[] ytr = innerLabels.get(s)[0];
                 if (singleClass(ytr) != null) {
-                    sum = Double.NaN;
+                    trainable = false;
                     break;
                 }
                 long seed = TaskSeeds.derive(task.seed(), "inner/" + s + "/" + c);
                 try (FittedClassifier f = model.fit(new TrainingData(innerData.get(s)[0], ytr, innerTrainGroups.get(s)), params, seed)) {
-                    sum += BinaryMetrics.rocAuc(innerLabels.get(s)[1], f.predictProba(innerData.get(s)[1]));
+                    double[] proba = f.predictProba(innerData.get(s)[1]);
+                    double auc = BinaryMetrics.rocAuc(innerLabels.get(s)[1], proba);
+                    oofLabels.add(innerLabels.get(s)[1]);
+                    oofProba.add(proba);
+                    if (!Double.isNaN(auc)) {
+                        sum += auc;
+                        defined++;
+                    }
                 }
             }
-            scores[c] = sum / inner.size();
+            if (!trainable) {
+                scores[c] = Double.NaN;
+            } else if (defined > 0) {
+                scores[c] = sum / defined;
+            } else {
+                scores[c] = BinaryMetrics.rocAuc(concat(oofLabels), concatD(oofProba));
+                anyPooled = true;
+            }
         }
         int best = -1;
         for (int c = 0; c < scores.length; c++) {
@@ -105,8 +130,9 @@ public final class FoldTaskRunner {
             }
         }
         if (best < 0) {
-            return FoldResult.skipped(task, "no candidate had a defined inner ROC-AUC (an inner part had one class)", ms(start));
+            return FoldResult.skipped(task, "no candidate had a defined inner ROC-AUC (an inner training part had one class)", ms(start));
         }
+        String note = anyPooled ? "inner score from pooled out-of-fold predictions: every inner test part had one class" : "";
         Map<String, Object> bestParams = merge(task.model().fixedParams(), candidates.get(best));
         double[][][] outer = fs.fitTransform(train, task.testRows());
         double[] proba;
@@ -114,7 +140,15 @@ public final class FoldTaskRunner {
                 TaskSeeds.derive(task.seed(), "refit"))) {
             proba = f.predictProba(outer[1]);
         }
-        return new FoldResult(task.id(), FoldResult.OK, "", bestParams, scores[best], scores, task.testRows(), proba, ms(start));
+        return new FoldResult(task.id(), FoldResult.OK, note, bestParams, scores[best], scores, task.testRows(), proba, ms(start));
+    }
+
+    private static int[] concat(List<int[]> parts) {
+        return parts.stream().flatMapToInt(java.util.Arrays::stream).toArray();
+    }
+
+    private static double[] concatD(List<double[]> parts) {
+        return parts.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 
     private static Map<String, Object> merge(Map<String, Object> fixed, Map<String, Object> candidate) {
