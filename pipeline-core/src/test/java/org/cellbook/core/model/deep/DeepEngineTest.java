@@ -30,7 +30,8 @@ class DeepEngineTest {
 
     /**
      * A fresh JVM with an empty DJL cache directory and every HTTP(S) request sent to a closed
-     * local port: the engine must still start, from the jars alone.
+     * local port: the engine must still start, from the jars alone. The same seeded fit gives
+     * the same probability bits there as in this JVM (determinism across processes).
      */
     @Test
     void startsFromAnEmptyCacheWithoutNetwork(@TempDir Path cache) throws IOException, InterruptedException {
@@ -47,6 +48,7 @@ class DeepEngineTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe timed out");
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("PyTorch 2.7.1 [2.0, 4.0, 6.0]"), out);
+        assertTrue(out.contains("fingerprint " + EngineProbe.fingerprint()), out);
         try (Stream<Path> files = Files.walk(cache)) {
             List<String> names = files.map(f -> f.getFileName().toString()).toList();
             assertTrue(names.contains("libtorch_cpu.so") && names.stream().anyMatch(n -> n.endsWith("libdjl_torch.so")),
