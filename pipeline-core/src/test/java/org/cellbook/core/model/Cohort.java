@@ -76,6 +76,36 @@ record Cohort(DenseMatrix x, int[] y, int[] patientIds) {
         return new Cohort(x, ny, patientIds);
     }
 
+    /**
+     * Labels drawn afresh per cell, independent of the features: half of each patient's cells
+     * positive (the odd cell's label drawn at random, which makes the patient's majority label
+     * random too). Keeping each patient balanced keeps every outer training part at the same
+     * prevalence; see LeakageTest for why that matters.
+     */
+    Cohort withCellLabelsShuffledWithinPatients(long seed) {
+        java.util.Random rng = new java.util.Random(seed);
+        int[] ny = new int[y.length];
+        int i = 0;
+        while (i < y.length) {
+            int j = i;
+            while (j < y.length && patientIds[j] == patientIds[i]) {
+                j++;
+            }
+            int n = j - i;
+            int positives = n / 2 + (n % 2 == 1 && rng.nextBoolean() ? 1 : 0);
+            List<Integer> labels = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                labels.add(k < positives ? 1 : 0);
+            }
+            java.util.Collections.shuffle(labels, rng);
+            for (int k = 0; k < n; k++) {
+                ny[i + k] = labels.get(k);
+            }
+            i = j;
+        }
+        return new Cohort(x, ny, patientIds);
+    }
+
     FeatureSet featureSet(String name, List<FoldTransform> transforms) {
         int n = y.length;
         int[] cells = new int[n];

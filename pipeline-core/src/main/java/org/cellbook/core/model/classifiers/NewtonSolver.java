@@ -39,9 +39,14 @@ final class NewtonSolver {
                 d[j] = -d[j];
                 slope += g[j] * d[j];
             }
+            // -slope is the Newton decrement squared, twice the predicted decrease: once it is
+            // below the rounding of f, no step can improve the objective.
+            if (-slope <= 1e-15 * (1 + Math.abs(fw))) {
+                break;
+            }
             double t = 1;
             double ft = Double.NaN;
-            for (int k = 0; k < 60; k++) {
+            for (int k = 0; k < 40; k++) {
                 for (int j = 0; j < dim; j++) {
                     trial[j] = w[j] + t * d[j];
                 }
