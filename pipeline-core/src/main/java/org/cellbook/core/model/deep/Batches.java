@@ -23,6 +23,14 @@ final class Batches {
         return out;
     }
 
+    static float[] weights(int[] y, int[] rows, int start, int b, float[] classWeight) {
+        float[] out = new float[b];
+        for (int i = 0; i < b; i++) {
+            out[i] = classWeight[y[rows[start + i]]];
+        }
+        return out;
+    }
+
     /** Row-major float copy of {@code x} (features arrive as double; the networks compute in float32). */
     static float[] flatten(double[][] x, int width, String family) {
         float[] out = new float[x.length * width];

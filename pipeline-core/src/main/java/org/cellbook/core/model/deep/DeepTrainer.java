@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -20,7 +21,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Minibatch Adam on binary cross-entropy with logits, with early stopping on a validation split.
+ * Minibatch Adam on binary cross-entropy with logits (mean over the batch of the rows' class
+ * weight times their loss, as PyTorch's {@code BCEWithLogitsLoss(weight=...)}), with early
+ * stopping on a validation split.
  * Call only inside {@link DeepEngine#exclusive} (one gradient collector per JVM, global seed).
  *
  * <p>Reproducible: PyTorch's generator is seeded before the weights are initialised (DJL's
@@ -31,6 +34,7 @@ import java.util.SplittableRandom;
 final class DeepTrainer {
     private final String family;
     private final TrainingSettings settings;
+    private float[] classWeight;
 
     DeepTrainer(String family, TrainingSettings settings) {
         this.family = family;
@@ -45,11 +49,13 @@ final class DeepTrainer {
      */
     FittedDeepClassifier train(Block block, float[] x, int width, int[] y, ValidationSplit split, int torchSeed,
                                long shuffleSeed) {
+        classWeight = settings.classWeights(y);
         DeepEngine.engine().setRandomSeed(torchSeed);
         Model model = Model.newInstance(family, Device.cpu(), DeepEngine.ENGINE_NAME);
         boolean ok = false;
         try {
             model.setBlock(block);
+            // DJL's config wants a loss; the step below computes its own class-weighted one.
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) settings.learningRate())).build())
                     .optDevices(new Device[] {Device.cpu()});
@@ -59,7 +65,7 @@ final class DeepTrainer {
                 history = epochs(trainer, block, model.getNDManager(), x, width, y, split, shuffleSeed);
             }
             ok = true;
-            return new FittedDeepClassifier(model, width, history);
+            return new FittedDeepClassifier(model, width, history, classWeight);
         } finally {
             if (!ok) {
                 model.close();
@@ -87,7 +93,7 @@ final class DeepTrainer {
                 bestEpoch = epoch;
                 continue;
             }
-            double v = Logits.meanLoss(Logits.of(block, params, x, width, split.validation()), y, split.validation());
+            double v = Logits.meanLoss(Logits.of(block, params, x, width, split.validation()), y, split.validation(), classWeight);
             validLoss.add(v);
             if (v < bestLoss) {
                 bestLoss = v;
@@ -113,9 +119,12 @@ final class DeepTrainer {
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDArray xb = m.create(Batches.gather(x, width, order, start, b), new Shape(b, width));
                 NDArray yb = m.create(Batches.labels(y, order, start, b), new Shape(b, 1));
+                NDArray wb = m.create(Batches.weights(y, order, start, b, classWeight), new Shape(b, 1));
                 try (GradientCollector gc = trainer.newGradientCollector()) {
-                    NDList logits = trainer.forward(new NDList(xb));
-                    NDArray loss = trainer.getLoss().evaluate(new NDList(yb), logits);
+                    NDArray z = trainer.forward(new NDList(xb)).singletonOrThrow();
+                    // Stable BCE with logits: max(z, 0) - z*y + log(1 + exp(-|z|)).
+                    NDArray perRow = Activation.relu(z).sub(z.mul(yb)).add(Activation.softPlus(z.abs().neg()));
+                    NDArray loss = perRow.mul(wb).mean();
                     gc.backward(loss);
                     sum += loss.getFloat() * (double) b;
                 }

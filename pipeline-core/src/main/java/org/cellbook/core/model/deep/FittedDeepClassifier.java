@@ -8,11 +8,13 @@ public final class FittedDeepClassifier implements FittedClassifier {
     private final Model model;
     private final int width;
     private final TrainingHistory history;
+    private final float[] classWeight;
 
-    FittedDeepClassifier(Model model, int width, TrainingHistory history) {
+    FittedDeepClassifier(Model model, int width, TrainingHistory history, float[] classWeight) {
         this.model = model;
         this.width = width;
         this.history = history;
+        this.classWeight = classWeight;
     }
 
     public TrainingHistory history() {
@@ -32,10 +34,10 @@ public final class FittedDeepClassifier implements FittedClassifier {
         });
     }
 
-    /** Mean binary cross-entropy on some rows of {@code x} (labels {@code y}), for checking the kept weights. */
+    /** Mean binary cross-entropy (class-weighted as in training) on some rows of {@code x}, for checking the kept weights. */
     public double meanLoss(double[][] x, int[] y, int[] rows) {
         float[] flat = Batches.flatten(x, width, model.getName());
-        return DeepEngine.exclusive(() -> Logits.meanLoss(Logits.of(model.getBlock(), model.getNDManager(), flat, width, rows), y, rows));
+        return DeepEngine.exclusive(() -> Logits.meanLoss(Logits.of(model.getBlock(), model.getNDManager(), flat, width, rows), y, rows, classWeight));
     }
 
     @Override

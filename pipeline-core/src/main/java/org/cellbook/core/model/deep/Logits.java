@@ -31,17 +31,22 @@ final class Logits {
     }
 
     /**
-     * Mean binary cross-entropy of logits {@code z} against labels {@code y[rows[i]]}, in double
-     * precision with the stable form max(z, 0) - z*y + log(1 + exp(-|z|)) (PyTorch's
+     * Weighted mean binary cross-entropy of logits {@code z} against labels {@code y[rows[i]]}
+     * (row weight {@code classWeight[label]}; sum of weighted losses over sum of weights), in
+     * double precision with the stable form max(z, 0) - z*y + log(1 + exp(-|z|)) (PyTorch's
      * BCEWithLogitsLoss).
      */
-    static double meanLoss(float[] z, int[] y, int[] rows) {
+    static double meanLoss(float[] z, int[] y, int[] rows, float[] classWeight) {
         double sum = 0;
+        double weights = 0;
         for (int i = 0; i < z.length; i++) {
             double zi = z[i];
-            sum += Math.max(zi, 0) - zi * y[rows[i]] + Math.log1p(Math.exp(-Math.abs(zi)));
+            int yi = y[rows[i]];
+            double w = classWeight[yi];
+            sum += w * (Math.max(zi, 0) - zi * yi + Math.log1p(Math.exp(-Math.abs(zi))));
+            weights += w;
         }
-        return sum / z.length;
+        return sum / weights;
     }
 
     static double sigmoid(float z) {

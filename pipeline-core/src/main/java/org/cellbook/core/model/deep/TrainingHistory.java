@@ -7,7 +7,7 @@ package org.cellbook.core.model.deep;
  * @param bestEpoch 1-based epoch whose weights the model kept: the lowest validation loss, or the
  *                  last epoch when there was no validation split
  * @param stoppedEarly true when patience ran out before max_epochs
- * @param trainLoss mean training loss (binary cross-entropy, dropout on) per epoch
+ * @param trainLoss mean training loss (binary cross-entropy, class-weighted if balanced, dropout on) per epoch
  * @param validationLoss mean validation loss per epoch (empty without a validation split)
  * @param validationRows the held-out rows (positions in the training data), ascending
  */

@@ -17,9 +17,14 @@ import org.cellbook.core.model.classifiers.Params;
  * @param validationFraction share of the training rows held out for early stopping, as whole
  *                           patients ({@link ValidationSplit}); 0 trains {@code maxEpochs} epochs
  *                           with no early stopping
+ * @param balanced {@code class_weight="balanced"}: each row's loss weighted by
+ *                 {@code n / (2 * n_class)} (sklearn's compute_class_weight over the rows passed
+ *                 to fit), in training and in the validation loss; null (default) weighs all rows 1.
+ *                 Like the classic models' option, it keeps a leave-one-patient-out refit from
+ *                 leaning against the held-out patient's class.
  */
 public record TrainingSettings(int maxEpochs, int patience, int batchSize, double learningRate,
-                               double validationFraction) {
+                               double validationFraction, boolean balanced) {
     /** Keys and defaults of the training hyperparameters every deep family shares. */
     public static Map<String, Object> defaults() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -28,6 +33,7 @@ public record TrainingSettings(int maxEpochs, int patience, int batchSize, doubl
         m.put("batch_size", 64);
         m.put("learning_rate", 1e-3);
         m.put("validation_fraction", 0.2);
+        m.put("class_weight", null);
         return m;
     }
 
@@ -41,7 +47,22 @@ public record TrainingSettings(int maxEpochs, int patience, int batchSize, doubl
             throw BadInputException.parameter(family + ".validation_fraction", "got " + vf + ", expected a number in [0, 1)",
                     "use e.g. 0.2, or 0 to train max_epochs epochs without early stopping");
         }
-        return new TrainingSettings(epochs, patience, batch, lr, vf);
+        Object cw = p.raw("class_weight");
+        if (cw != null && !"balanced".equals(cw)) {
+            throw BadInputException.parameter(family + ".class_weight", "got " + cw, "use null or \"balanced\"");
+        }
+        return new TrainingSettings(epochs, patience, batch, lr, vf, cw != null);
+    }
+
+    /** Loss weight of class 0 and class 1 for labels {@code y}: {1, 1}, or balanced. */
+    float[] classWeights(int[] y) {
+        if (!balanced) {
+            return new float[] {1f, 1f};
+        }
+        long pos = java.util.Arrays.stream(y).filter(v -> v == 1).count();
+        long neg = y.length - pos;
+        // A class absent from y gets weight 0 (it has no rows to weigh).
+        return new float[] {neg == 0 ? 0f : (float) (y.length / (2.0 * neg)), pos == 0 ? 0f : (float) (y.length / (2.0 * pos))};
     }
 
     static int atLeast(Params p, String family, String key, int min) {

@@ -60,6 +60,11 @@ class DeepParamsTest {
     }
 
     @Test
+    void unknownClassWeight() {
+        assertEquals(param("bilstm.class_weight"), fails("bilstm", SEQ, Map.of("class_weight", "auto")).where());
+    }
+
+    @Test
     void noRows() {
         SyntheticCdr3 empty = new SyntheticCdr3(new double[0][], new int[0], new String[0]);
         assertEquals(param("mlp training data"), fails("mlp", empty, Map.of()).where());
