@@ -6,8 +6,10 @@ import java.util.Map;
  * A model family: fits a binary classifier from training data, hyperparameters and a seed.
  * Implementations are stateless and safe to share between threads; every source of randomness
  * inside {@code fit} is derived from {@code seed}, and a fit uses one thread (the fold executor
- * is the only parallelism). Deep models (later) take their epochs, early-stopping patience and
- * validation fraction as hyperparameters and use {@link TrainingData#groups()} for the split.
+ * is the only parallelism). Deep models ({@code org.cellbook.core.model.deep}) take their epochs,
+ * early-stopping patience and validation fraction as hyperparameters, use
+ * {@link TrainingData#groups()} for a patient-level validation split, and read sequences from the
+ * dense rows (one-hot, position-major); their fits additionally queue on one JVM-wide lock.
  */
 public interface Classifier {
     /** The family name used in model specs and results, e.g. "logreg". */

@@ -1,12 +1,18 @@
 package org.cellbook.core.model.classifiers;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.cellbook.core.BadInputException;
+import org.cellbook.core.model.deep.DeepClassifier;
 
-/** The model families by name, for model specs that are plain data. */
+/**
+ * The model families by name, for model specs that are plain data: the classic ones and the deep
+ * ones ({@link DeepClassifier#all()}: mlp, cnn1d, bilstm, transformer).
+ */
 public final class Classifiers {
-    private static final List<Classifier> ALL = List.of(new LogisticRegressionL2(), new RandomForestSmile(),
-            new XGBoostTrees(), new LinearSvm());
+    private static final List<Classifier> ALL = Stream.concat(
+            Stream.of(new LogisticRegressionL2(), new RandomForestSmile(), new XGBoostTrees(), new LinearSvm()),
+            DeepClassifier.all().stream()).toList();
 
     private Classifiers() {
     }

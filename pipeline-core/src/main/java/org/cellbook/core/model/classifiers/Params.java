@@ -4,12 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cellbook.core.BadInputException;
 
-/** Typed access to a classifier's hyperparameters, with its defaults filled in and unknown keys rejected. */
-final class Params {
+/**
+ * Typed access to a classifier's hyperparameters, with its defaults filled in and unknown keys rejected.
+ * Public so model families in other packages ({@code org.cellbook.core.model.deep}) validate
+ * their parameters the same way.
+ */
+public final class Params {
     private final String family;
     private final Map<String, Object> values;
 
-    Params(String family, Map<String, Object> defaults, Map<String, Object> given) {
+    public Params(String family, Map<String, Object> defaults, Map<String, Object> given) {
         this.family = family;
         for (String k : given.keySet()) {
             if (!defaults.containsKey(k)) {
@@ -21,7 +25,7 @@ final class Params {
         this.values.putAll(given);
     }
 
-    double dbl(String key) {
+    public double dbl(String key) {
         Object v = values.get(key);
         if (v instanceof Number n) {
             return n.doubleValue();
@@ -29,7 +33,7 @@ final class Params {
         throw bad(key, v, "a number");
     }
 
-    int integer(String key) {
+    public int integer(String key) {
         Object v = values.get(key);
         if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
             return n.intValue();
@@ -38,15 +42,15 @@ final class Params {
     }
 
     /** An integer, or -1 when the value is null ("no limit", sklearn's None). */
-    int intOrNone(String key) {
+    public int intOrNone(String key) {
         return values.get(key) == null ? -1 : integer(key);
     }
 
-    Object raw(String key) {
+    public Object raw(String key) {
         return values.get(key);
     }
 
-    double positive(String key) {
+    public double positive(String key) {
         double d = dbl(key);
         if (!(d > 0)) {
             throw bad(key, d, "a positive number");
