@@ -1,0 +1,26 @@
+package org.cellbook.kernel.exec;
+
+import java.util.Map;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/** Hands JShell our {@link InProcessExecutionControl} and keeps a reference for the evaluator. */
+final class InProcessExecutionControlProvider implements ExecutionControlProvider {
+    private volatile InProcessExecutionControl control;
+
+    @Override
+    public String name() {
+        return "cellbook-in-process";
+    }
+
+    @Override
+    public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+        control = new InProcessExecutionControl();
+        return control;
+    }
+
+    InProcessExecutionControl control() {
+        return control;
+    }
+}
