@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 InspectCommand.class,
                 SynthCommand.class,
+                KernelCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"",

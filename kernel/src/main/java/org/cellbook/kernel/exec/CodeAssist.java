@@ -59,10 +59,16 @@ public final class CodeAssist {
             }
             out.append(d.signature());
             if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                out.append("\n").append(d.javadoc().strip());
+                out.append("\n").append(plainJavadoc(d.javadoc()));
             }
         }
         return out.toString();
+    }
+
+    /** Javadoc with inline tags reduced to their text: {@code x} and {@link X} become x and X. */
+    static String plainJavadoc(String doc) {
+        return doc.strip().replaceAll("\\{@(?:code|literal|link|linkplain|value)\\s+([^}]*)}", "$1")
+                .replaceAll("(?m)^ ", "");
     }
 
     private static String identifierBefore(String code, int cursor) {

@@ -1,0 +1,113 @@
+package org.cellbook.kernel.channel;
+
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.channels.Loop;
+import io.github.spencerpark.jupyter.channels.ShellChannel;
+import io.github.spencerpark.jupyter.channels.ShellHandler;
+import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
+import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
+import io.github.spencerpark.jupyter.messages.HMACGenerator;
+import io.github.spencerpark.jupyter.messages.Message;
+import java.util.logging.Level;
+import org.zeromq.ZMQ;
+
+/**
+ * A shell (or control) channel that waits on its socket instead of sleeping between polls.
+ *
+ * <p>The base library's channel polls with a zero timeout and sleeps 50 ms when nothing came, so a
+ * request waits up to 50 ms before it is even read. Here the loop blocks in {@code poll} (bounded by
+ * {@link #POLL_MILLIS} so a shutdown is noticed) and handles a message as soon as it arrives. The
+ * socket is closed by its own loop thread when the loop ends, since ZMQ sockets are not thread-safe.
+ */
+final class BlockingShellChannel extends ShellChannel {
+    static final int POLL_MILLIS = 200;
+
+    private final boolean control;
+    private final JupyterConnection connection;
+    private final ZMQ.Context context;
+    private volatile Loop loop;
+
+    BlockingShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean control, JupyterConnection connection) {
+        super(context, hmac, control, connection);
+        this.context = context;
+        this.control = control;
+        this.connection = connection;
+    }
+
+    @Override
+    public void bind(KernelConnectionProperties props) {
+        if (loop != null) {
+            throw new IllegalStateException("channel already bound");
+        }
+        int port = control ? props.getControlPort() : props.getShellPort();
+        super.bind(props.getTransport() + "://" + props.getIp() + ":" + port);
+        ZMQ.Poller poller = context.poller(1);
+        poller.register(this, ZMQ.Poller.POLLIN);
+        Loop l = new Loop(control ? "cellbook-control" : "cellbook-shell", () -> {
+            if (poller.poll(POLL_MILLIS) > 0 && poller.pollin(0)) {
+                handle(readMessage());
+            }
+            return 0; // no sleep: go straight back to waiting on the socket
+        });
+        l.onClose(() -> {
+            poller.close();
+            closeSocket();
+        });
+        l.onError(t -> {
+            logger.log(Level.SEVERE, "shell loop error", t);
+            return 0;
+        });
+        loop = l;
+        l.start();
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void handle(Message message) {
+        if (message == null) {
+            return;
+        }
+        ShellHandler handler = connection.getHandler(message.getHeader().getType());
+        if (handler == null) {
+            logger.warning("unhandled message: " + message.getHeader().getType().getName());
+            return;
+        }
+        ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
+        try {
+            handler.handle(env, message);
+        } catch (Exception e) {
+            logger.log(Level.SEVERE, "error handling " + message.getHeader().getType().getName(), e);
+        } finally {
+            env.resolveDeferrals();
+        }
+        if (env.isMarkedForShutdown()) {
+            connection.close();
+        }
+    }
+
+    private void closeSocket() {
+        super.close();
+    }
+
+    /** Asks the loop to end; the loop closes the socket itself. */
+    @Override
+    public void close() {
+        Loop l = loop;
+        if (l != null) {
+            l.shutdown();
+        } else {
+            super.close();
+        }
+    }
+
+    @Override
+    public void waitUntilClose() {
+        Loop l = loop;
+        if (l != null && l != Thread.currentThread()) {
+            try {
+                l.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
