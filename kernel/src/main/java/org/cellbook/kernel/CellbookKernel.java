@@ -45,20 +45,26 @@ import org.cellbook.kernel.runtime.Display;
  * interrupt, shutdown and comm_info (the base ones omit {@code status: ok}).
  */
 public final class CellbookKernel extends BaseKernel {
-    private final JavaEvaluator evaluator;
-    private final CodeAssist assist;
-    private final CellRunner runner;
-    private final Magics magics;
+    /** Everything that needs JShell; built in the background so the kernel answers kernel_info at once. */
+    private record Session(JavaEvaluator evaluator, CodeAssist assist, CellRunner runner, Magics magics) { }
+
+    private final java.util.concurrent.CompletableFuture<Session> session;
     private final DisplayRegistry registry = DisplayRegistry.withDefaults();
     private final SessionHistory history = new SessionHistory();
     private final KernelOutput output = new KernelOutput();
     private volatile ShellReplyEnvironment currentEnv;
+    private final List<Map<String, Object>> payloads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CellbookKernel(KernelSettings settings) {
-        this.evaluator = new JavaEvaluator(settings.evaluator());
-        this.assist = new CodeAssist(evaluator);
-        this.magics = StandardMagics.create(evaluator, MavenResolver.defaults());
-        this.runner = new CellRunner(evaluator, magics);
+        this.session = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            JavaEvaluator evaluator = new JavaEvaluator(settings.evaluator());
+            Magics magics = StandardMagics.create(evaluator, MavenResolver.defaults());
+            return new Session(evaluator, new CodeAssist(evaluator), new CellRunner(evaluator, magics), magics);
+        }, runnable -> {
+            Thread t = new Thread(runnable, "cellbook-session-init");
+            t.setDaemon(true);
+            t.start();
+        });
         Display.install(new Display.Sink() {
             @Override
             public void display(DisplayData data) {
@@ -74,6 +80,13 @@ public final class CellbookKernel extends BaseKernel {
             public void clear(boolean wait) {
                 publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
             }
+
+            @Override
+            public void page(DisplayData data) {
+                // DisplayData keeps its bundle private; its JSON form has it under "data"
+                Object bundle = new com.google.gson.Gson().toJsonTree(data).getAsJsonObject().get("data");
+                payloads.add(Map.of("source", "page", "data", bundle, "start", 0));
+            }
         }, registry);
     }
 
@@ -85,8 +98,17 @@ public final class CellbookKernel extends BaseKernel {
         }
     }
 
+    /** The JShell session, waiting for its start-up; a failed start-up (e.g. a startup script) is rethrown. */
+    private Session session() {
+        try {
+            return session.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
     public JavaEvaluator evaluator() {
-        return evaluator;
+        return session().evaluator();
     }
 
     public DisplayRegistry displayRegistry() {
@@ -94,7 +116,7 @@ public final class CellbookKernel extends BaseKernel {
     }
 
     public Magics magics() {
-        return magics;
+        return session().magics();
     }
 
     /** Routes System.out/err/in of this JVM to the front end. */
@@ -140,24 +162,24 @@ public final class CellbookKernel extends BaseKernel {
     /** Unused by our execute handler; here for the base class and embedders. */
     @Override
     public DisplayData eval(String code) throws Exception {
-        JavaEvaluator.Result r = runner.run(executionCount.get(), code);
+        JavaEvaluator.Result r = session().runner().run(executionCount.get(), code);
         return r.hasValue() ? registry.render(r.value()) : null;
     }
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        return assist.inspect(code, at).map(DisplayData::new).orElse(null);
+        return session().assist().inspect(code, at).map(DisplayData::new).orElse(null);
     }
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        CodeAssist.Completion c = assist.complete(code, at);
+        CodeAssist.Completion c = session().assist().complete(code, at);
         return new ReplacementOptions(c.matches(), c.start(), c.end());
     }
 
     @Override
     public String isComplete(String code) {
-        CodeAssist.Completeness c = assist.isComplete(code);
+        CodeAssist.Completeness c = session().assist().isComplete(code);
         return switch (c.status()) {
             case "complete" -> IS_COMPLETE_YES;
             case "invalid" -> IS_COMPLETE_BAD;
@@ -168,12 +190,12 @@ public final class CellbookKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
-        evaluator.interrupt();
+        session.thenAccept(s -> s.evaluator().interrupt());
     }
 
     @Override
     public void onShutdown(boolean isRestarting) {
-        evaluator.interrupt();
+        interrupt();
     }
 
     private void handleExecute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
@@ -187,13 +209,14 @@ public final class CellbookKernel extends BaseKernel {
             env.publish(new PublishExecuteInput(req.getCode(), count));
         }
         currentEnv = env;
+        payloads.clear();
         output.attach(env, req.isStdinEnabled());
         Map<String, Object> reply = new LinkedHashMap<>();
         try {
-            JavaEvaluator.Result r = runner.run(count, req.getCode());
+            JavaEvaluator.Result r = session().runner().run(count, req.getCode());
             output.flush();
             String text = null;
-            if (r.hasValue()) {
+            if (r.hasValue() && !r.isDisplayCall()) {
                 DisplayData data = registry.render(r.value());
                 text = DisplayRegistry.plainText(r.value());
                 if (!silent) {
@@ -206,7 +229,7 @@ public final class CellbookKernel extends BaseKernel {
             reply.put("status", "ok");
             reply.put("execution_count", count);
             reply.put("user_expressions", userExpressions(req.getUserExpr()));
-            reply.put("payload", List.of());
+            reply.put("payload", List.copyOf(payloads));
         } catch (CellFailure f) {
             output.flush();
             if (store) {
@@ -240,7 +263,7 @@ public final class CellbookKernel extends BaseKernel {
         expressions.forEach((name, expr) -> {
             Map<String, Object> v = new LinkedHashMap<>();
             try {
-                DisplayData d = registry.render(evaluator.evalExpression(expr));
+                DisplayData d = registry.render(evaluator().evalExpression(expr));
                 v.put("status", "ok");
                 v.put("data", Map.of("text/plain", String.valueOf(d.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN))));
                 v.put("metadata", Map.of());
@@ -328,6 +351,6 @@ public final class CellbookKernel extends BaseKernel {
     }
 
     public void close() {
-        evaluator.close();
+        session.thenAccept(s -> s.evaluator().close());
     }
 }

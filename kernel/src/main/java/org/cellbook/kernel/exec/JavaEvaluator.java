@@ -52,9 +52,19 @@ public final class JavaEvaluator implements AutoCloseable {
     private volatile long timeoutMillis;
     private ScheduledFuture<?> stopper;
 
-    /** The value of the cell's last expression, when it ended in one. */
-    public record Result(boolean hasValue, Object value) {
-        static final Result NONE = new Result(false, null);
+    /** The value of the cell's last expression, when it ended in one, and that expression's source. */
+    public record Result(boolean hasValue, Object value, String source) {
+        static final Result NONE = new Result(false, null, "");
+        private static final Pattern DISPLAY_CALL = Pattern.compile("\\s*(?:Display\\s*\\.\\s*)?display\\s*\\(.*", Pattern.DOTALL);
+
+        public Result(boolean hasValue, Object value) {
+            this(hasValue, value, "");
+        }
+
+        /** {@code display(x)} returns its display id; a cell ending in it should not show the id. */
+        public boolean isDisplayCall() {
+            return DISPLAY_CALL.matcher(source).matches();
+        }
     }
 
     public JavaEvaluator(EvaluatorSettings settings) {
@@ -214,7 +224,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 defines.add(v.name());
             }
             if (VALUE_KINDS.contains(snippet.subKind()) && inv != null) {
-                result = new Result(true, inv.value());
+                result = new Result(true, inv.value(), snippet.source());
             }
         }
         checkStopped();

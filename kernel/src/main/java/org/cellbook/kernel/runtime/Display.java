@@ -18,6 +18,9 @@ public final class Display {
         void update(DisplayData data);
 
         void clear(boolean wait);
+
+        /** Shows a value in the front end's pager (an execute_reply payload). */
+        void page(DisplayData data);
     }
 
     /** HTML shown as is. */
@@ -88,6 +91,16 @@ public final class Display {
 
     public static void clearOutput() {
         clearOutput(false);
+    }
+
+    /** Shows a value in the pager instead of the cell output (like IPython's {@code ?}). */
+    public static void page(Object value) {
+        Sink s = sink;
+        if (s == null) {
+            System.out.println(DisplayRegistry.plainText(value));
+        } else {
+            s.page(copy(render(value)));
+        }
     }
 
     public static Html html(String html) {
