@@ -171,3 +171,19 @@ def test_shutdown_ends_the_process():
     if alive:
         km.shutdown_kernel(now=True)
     assert not alive, "kernel process still running 20 s after shutdown_request"
+
+
+def test_queued_cells_are_aborted_after_an_error(kernel):
+    km, kc = kernel
+    ids = [kc.execute("Thread.sleep(500); throw new RuntimeException(\"first fails\");"),
+           kc.execute("int neverRuns = 1;"), kc.execute("2 + 2")]
+    replies = {}
+    while len(replies) < 3:
+        msg = kc.get_shell_msg(timeout=TIMEOUT)
+        if msg["parent_header"].get("msg_id") in ids:
+            replies[msg["parent_header"]["msg_id"]] = msg["content"]
+    assert [replies[i]["status"] for i in ids] == ["error", "aborted", "aborted"]
+    reply, _ = execute(kc, "neverRuns")
+    assert reply["status"] == "error", "an aborted cell must not have run"
+    ok, _ = execute(kc, "1")
+    assert ok["status"] == "ok"

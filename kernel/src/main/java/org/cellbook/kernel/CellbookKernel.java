@@ -127,8 +127,11 @@ public final class CellbookKernel extends BaseKernel {
         setShouldReplaceStdStreams(false);
     }
 
+    private volatile JupyterConnection connection;
+
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
+        this.connection = connection;
         super.becomeHandlerForConnection(connection);
         connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::handleKernelInfo);
@@ -241,6 +244,7 @@ public final class CellbookKernel extends BaseKernel {
             reply.put("evalue", f.evalue());
             reply.put("traceback", f.traceback());
             reply.put("execution_count", count);
+            abortQueuedIf(req.shouldStopOnError());
         } catch (RuntimeException | Error e) {
             output.flush();
             String value = String.valueOf(e.getMessage());
@@ -251,8 +255,15 @@ public final class CellbookKernel extends BaseKernel {
             reply.put("evalue", value);
             reply.put("traceback", tb);
             reply.put("execution_count", count);
+            abortQueuedIf(req.shouldStopOnError());
         }
         env.defer().reply(raw(message, MessageType.EXECUTE_REPLY, reply));
+    }
+
+    private void abortQueuedIf(boolean stopOnError) {
+        if (stopOnError && connection instanceof org.cellbook.kernel.channel.LowLatencyConnection c) {
+            c.abortQueuedExecutions();
+        }
     }
 
     private Map<String, Object> userExpressions(Map<String, String> expressions) {

@@ -13,25 +13,51 @@ import java.nio.charset.StandardCharsets;
  * System.out, System.err and System.in for cells. Text goes to the front end as {@code stream}
  * messages of the current request (after a cell ends, to the last one, so late output from background
  * threads is not lost); reads become {@code input_request}s when the request allows stdin.
+ *
+ * <p>Like ipykernel, text is batched: sent every {@link #FLUSH_MILLIS} ms, when 64 KiB piled up, before
+ * a display message and at the end of a cell, so a loop printing many lines sends few messages and
+ * {@code print} without a newline still shows up promptly.
  */
 final class KernelOutput {
+    static final long FLUSH_MILLIS = 100;
+
     private volatile ShellReplyEnvironment env;
     private volatile boolean stdinAllowed;
-    final PrintStream out = new PrintStream(new StreamPublisher(PublishStream.StreamType.OUT), true, StandardCharsets.UTF_8);
-    final PrintStream err = new PrintStream(new StreamPublisher(PublishStream.StreamType.ERR), true, StandardCharsets.UTF_8);
+    private final StreamPublisher outPublisher = new StreamPublisher(PublishStream.StreamType.OUT);
+    private final StreamPublisher errPublisher = new StreamPublisher(PublishStream.StreamType.ERR);
+    final PrintStream out = new PrintStream(outPublisher, true, StandardCharsets.UTF_8);
+    final PrintStream err = new PrintStream(errPublisher, true, StandardCharsets.UTF_8);
     final InputStream in = new FrontEndInput();
+
+    KernelOutput() {
+        Thread flusher = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(FLUSH_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                flush();
+            }
+        }, "cellbook-output-flusher");
+        flusher.setDaemon(true);
+        flusher.start();
+    }
 
     void attach(ShellReplyEnvironment env, boolean allowStdin) {
         this.env = env;
         this.stdinAllowed = allowStdin;
     }
 
+    /** Sends what is buffered now (PrintStream's own flushes only move text into our buffers). */
     void flush() {
         out.flush();
         err.flush();
+        outPublisher.publish();
+        errPublisher.publish();
     }
 
-    /** Buffers bytes and publishes them on newline or flush (PrintStream flushes on println). */
+    /** Buffers bytes; {@link #publish} sends them as one stream message. */
     private final class StreamPublisher extends OutputStream {
         private final PublishStream.StreamType type;
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -44,7 +70,7 @@ final class KernelOutput {
         public synchronized void write(int b) {
             buffer.write(b);
             if (buffer.size() > 64 * 1024) {
-                flush();
+                publish();
             }
         }
 
@@ -52,12 +78,11 @@ final class KernelOutput {
         public synchronized void write(byte[] b, int off, int len) {
             buffer.write(b, off, len);
             if (buffer.size() > 64 * 1024) {
-                flush();
+                publish();
             }
         }
 
-        @Override
-        public synchronized void flush() {
+        synchronized void publish() {
             if (buffer.size() == 0) {
                 return;
             }
@@ -105,7 +130,7 @@ final class KernelOutput {
             if (e == null || !stdinAllowed) {
                 throw new IOException("this front end does not accept input (allow_stdin is false)");
             }
-            flush();
+            KernelOutput.this.flush(); // show the prompt printed before the read
             line = e.readFromStdIn("", false).getBytes(StandardCharsets.UTF_8);
             pos = 0;
             return line.length > 0;

@@ -8,6 +8,7 @@ import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import io.github.spencerpark.jupyter.messages.HMACGenerator;
 import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.MessageType;
 import java.util.logging.Level;
 import org.zeromq.ZMQ;
 
@@ -46,6 +47,16 @@ final class BlockingShellChannel extends ShellChannel {
         Loop l = new Loop(control ? "cellbook-control" : "cellbook-shell", () -> {
             if (poller.poll(POLL_MILLIS) > 0 && poller.pollin(0)) {
                 handle(readMessage());
+                if (connection instanceof LowLatencyConnection c && c.takeAbortRequest()) {
+                    while (poller.poll(0) > 0 && poller.pollin(0)) {
+                        Message<?> queued = readMessage();
+                        if (queued != null && queued.getHeader().getType() == MessageType.EXECUTE_REQUEST) {
+                            abort(queued);
+                        } else {
+                            handle(queued);
+                        }
+                    }
+                }
             }
             return 0; // no sleep: go straight back to waiting on the socket
         });
@@ -82,6 +93,14 @@ final class BlockingShellChannel extends ShellChannel {
         if (env.isMarkedForShutdown()) {
             connection.close();
         }
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void abort(Message<?> request) {
+        ShellReplyEnvironment env = connection.prepareReplyEnv(this, request);
+        env.setBusyDeferIdle();
+        env.reply(new Message(request, MessageType.EXECUTE_REPLY, java.util.Map.of("status", "aborted")));
+        env.resolveDeferrals();
     }
 
     private void closeSocket() {

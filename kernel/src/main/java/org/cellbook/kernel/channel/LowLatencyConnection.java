@@ -19,6 +19,7 @@ public final class LowLatencyConnection extends JupyterConnection {
     private final BlockingShellChannel fastShell;
     private final BlockingShellChannel fastControl;
     private volatile boolean connected;
+    private volatile boolean abortQueued;
 
     public LowLatencyConnection(KernelConnectionProperties props) throws GeneralSecurityException {
         super(props);
@@ -40,6 +41,20 @@ public final class LowLatencyConnection extends JupyterConnection {
         iopub.bind(props);
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
         connected = true;
+    }
+
+    /**
+     * After a failed cell with {@code stop_on_error}: execute requests already waiting on the shell
+     * socket get an {@code aborted} reply instead of running (what ipykernel does for "Run all").
+     */
+    public void abortQueuedExecutions() {
+        abortQueued = true;
+    }
+
+    boolean takeAbortRequest() {
+        boolean a = abortQueued;
+        abortQueued = false;
+        return a;
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class InProcessExecutionControl extends LocalExecutionControl {
 
     private final Map<String, Invocation> results = new ConcurrentHashMap<>();
     private volatile Invocation last;
+    private volatile Runnable onInvoke = () -> { };
 
     /** What one snippet produced: its value, or the exception it threw. */
     public static final class Invocation {
@@ -58,8 +59,14 @@ public final class InProcessExecutionControl extends LocalExecutionControl {
     public InProcessExecutionControl() {
     }
 
+    /** Called as user code starts (not while JShell compiles): where the per-cell timeout starts. */
+    void onInvoke(Runnable callback) {
+        this.onInvoke = callback;
+    }
+
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        onInvoke.run();
         Invocation inv = new Invocation(doitMethod);
         String key = UUID.randomUUID().toString();
         results.put(key, inv);

@@ -8,6 +8,11 @@ import jdk.jshell.spi.ExecutionEnv;
 /** Hands JShell our {@link InProcessExecutionControl} and keeps a reference for the evaluator. */
 final class InProcessExecutionControlProvider implements ExecutionControlProvider {
     private volatile InProcessExecutionControl control;
+    private final Runnable onInvoke;
+
+    InProcessExecutionControlProvider(Runnable onInvoke) {
+        this.onInvoke = onInvoke;
+    }
 
     @Override
     public String name() {
@@ -17,6 +22,7 @@ final class InProcessExecutionControlProvider implements ExecutionControlProvide
     @Override
     public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
         control = new InProcessExecutionControl();
+        control.onInvoke(onInvoke);
         return control;
     }
 

@@ -50,7 +50,7 @@ public final class JavaEvaluator implements AutoCloseable {
     private volatile boolean running;
     private final java.util.concurrent.atomic.AtomicLong cellId = new java.util.concurrent.atomic.AtomicLong();
     private volatile long timeoutMillis;
-    private ScheduledFuture<?> stopper;
+    private volatile ScheduledFuture<?> stopper;
 
     /** The value of the cell's last expression, when it ended in one, and that expression's source. */
     public record Result(boolean hasValue, Object value, String source) {
@@ -68,7 +68,7 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     public JavaEvaluator(EvaluatorSettings settings) {
-        this.provider = new InProcessExecutionControlProvider();
+        this.provider = new InProcessExecutionControlProvider(this::userCodeStarting);
         this.shell = JShell.builder()
                 .executionEngine(provider, Map.of())
                 .compilerOptions(settings.compilerOptions().toArray(String[]::new))
@@ -116,8 +116,22 @@ public final class JavaEvaluator implements AutoCloseable {
     /** As {@link #eval(String)}, telling hooks the cell's execution count. */
     public synchronized Result eval(int executionCount, String source) throws CellFailure {
         CellHook.Cell cell = new CellHook.Cell(executionCount, source, reads(source));
-        hooks.forEach(h -> h.before(cell, this));
+        for (CellHook h : hooks) {
+            Optional<Result> answered = h.before(cell, this);
+            if (answered.isPresent()) {
+                return answered.get(); // e.g. restored from the cache: the cell does not run
+            }
+        }
         Set<String> defines = new LinkedHashSet<>();
+        Result result = run(source, defines);
+        for (CellHook h : hooks) {
+            h.after(cell, defines, this);
+        }
+        return result;
+    }
+
+    /** Runs source without hooks (internal evaluations: user_expressions, variable reads). */
+    private synchronized Result run(String source, Set<String> defines) throws CellFailure {
         Result result = Result.NONE;
         startCell();
         try {
@@ -133,7 +147,6 @@ public final class JavaEvaluator implements AutoCloseable {
         } finally {
             endCell();
         }
-        hooks.forEach(h -> h.after(cell, defines, this));
         return result;
     }
 
@@ -141,8 +154,15 @@ public final class JavaEvaluator implements AutoCloseable {
         stopReason.set(null);
         cellId.incrementAndGet();
         running = true;
+    }
+
+    /**
+     * The timeout clock starts when the cell's user code first runs, so slow compilation (a loaded
+     * machine, a big cell) does not count against it.
+     */
+    private void userCodeStarting() {
         long limit = timeoutMillis;
-        if (limit > 0) {
+        if (limit > 0 && running && stopper == null) {
             stopper = watchdog.schedule(() -> requestStop(StopReason.TIMEOUT), limit, TimeUnit.MILLISECONDS);
         }
     }
@@ -266,7 +286,7 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Evaluates one expression and returns its value (for user_expressions and hooks). */
     public Object evalExpression(String expression) throws CellFailure {
-        Result r = eval(expression);
+        Result r = run(expression, new LinkedHashSet<>());
         if (!r.hasValue()) {
             throw new CellFailure.Compile("not an expression: " + expression, List.of("not an expression: " + expression));
         }
@@ -279,6 +299,23 @@ public final class JavaEvaluator implements AutoCloseable {
             throw new CellFailure.Compile("no variable named " + name, List.of("no variable named " + name));
         }
         return evalExpression(name);
+    }
+
+    /**
+     * Declares (or re-declares) a JShell variable holding the given object, e.g. to restore a cached
+     * cell's variables. {@code typeName} is the declared type as source, e.g. {@code "Table"}.
+     */
+    public synchronized void define(String name, String typeName, Object value) throws CellFailure {
+        if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+            throw new IllegalArgumentException("not a Java identifier: " + name);
+        }
+        String key = Handoff.put(value);
+        try {
+            run(typeName + " " + name + " = (" + typeName + ") " + Handoff.class.getName() + ".take(\"" + key + "\");",
+                    new LinkedHashSet<>());
+        } finally {
+            Handoff.take(key);
+        }
     }
 
     public Set<String> variableNames() {
