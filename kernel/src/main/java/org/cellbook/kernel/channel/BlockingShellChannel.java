@@ -9,6 +9,8 @@ import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import io.github.spencerpark.jupyter.messages.HMACGenerator;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import org.zeromq.ZMQ;
 
@@ -46,17 +48,7 @@ final class BlockingShellChannel extends ShellChannel {
         poller.register(this, ZMQ.Poller.POLLIN);
         Loop l = new Loop(control ? "cellbook-control" : "cellbook-shell", () -> {
             if (poller.poll(POLL_MILLIS) > 0 && poller.pollin(0)) {
-                handle(readMessage());
-                if (connection instanceof LowLatencyConnection c && c.takeAbortRequest()) {
-                    while (poller.poll(0) > 0 && poller.pollin(0)) {
-                        Message<?> queued = readMessage();
-                        if (queued != null && queued.getHeader().getType() == MessageType.EXECUTE_REQUEST) {
-                            abort(queued);
-                        } else {
-                            handle(queued);
-                        }
-                    }
-                }
+                handle(readMessage(), poller);
             }
             return 0; // no sleep: go straight back to waiting on the socket
         });
@@ -73,7 +65,7 @@ final class BlockingShellChannel extends ShellChannel {
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private void handle(Message message) {
+    private void handle(Message message, ZMQ.Poller poller) {
         if (message == null) {
             return;
         }
@@ -83,16 +75,44 @@ final class BlockingShellChannel extends ShellChannel {
             return;
         }
         ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
+        List<Message<?>> later = List.of();
         try {
             handler.handle(env, message);
         } catch (Exception e) {
             logger.log(Level.SEVERE, "error handling " + message.getHeader().getType().getName(), e);
         } finally {
+            later = abortQueuedIfRequested(poller);
             env.resolveDeferrals();
         }
         if (env.isMarkedForShutdown()) {
             connection.close();
+            return;
         }
+        later.forEach(m -> handle(m, poller));
+    }
+
+    /**
+     * After a failed cell, aborts the execute requests already waiting on the socket. This runs before
+     * the failed cell's reply is sent, so a client cannot have sent anything in reaction to it yet:
+     * exactly the requests queued behind the failure are aborted. Other requests are kept for later.
+     */
+    private List<Message<?>> abortQueuedIfRequested(ZMQ.Poller poller) {
+        if (!(connection instanceof LowLatencyConnection c) || !c.takeAbortRequest()) {
+            return List.of();
+        }
+        List<Message<?>> later = new ArrayList<>();
+        while (poller.poll(0) > 0 && poller.pollin(0)) {
+            Message<?> queued = readMessage();
+            if (queued == null) {
+                break;
+            }
+            if (queued.getHeader().getType() == MessageType.EXECUTE_REQUEST) {
+                abort(queued);
+            } else {
+                later.add(queued);
+            }
+        }
+        return later;
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
