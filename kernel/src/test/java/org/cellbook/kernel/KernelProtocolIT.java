@@ -44,6 +44,9 @@ class KernelProtocolIT {
         if (r.exit() != 0) {
             fail("pytest failed (exit " + r.exit() + "):\n" + r.output());
         }
+        String[] lines = r.output().strip().split("\n");
+        System.out.println("pytest: " + lines[lines.length - 1]); // e.g. "29 passed, 18 subtests passed in 180s"
+
     }
 
     private record Result(int exit, String output) { }
