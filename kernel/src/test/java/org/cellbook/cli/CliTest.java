@@ -58,4 +58,16 @@ class CliTest {
         assertEquals(Main.EXIT_USAGE, r.code());
         assertTrue(r.err().contains("--no-such-option"), r.err());
     }
+
+    @Test
+    void configValidateNamesTheBadKeyAndExitsTwo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("c.yaml");
+        java.nio.file.Files.writeString(f, "cv:\n  inner_splits: 1\n");
+        Run r = run("config", "validate", f.toString());
+        assertEquals(Main.EXIT_USAGE, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("cv.inner_splits"), r.err());
+        Run schema = run("config", "schema");
+        assertEquals(0, schema.code());
+        assertTrue(schema.out().contains("\"min_genes\""), schema.out());
+    }
 }

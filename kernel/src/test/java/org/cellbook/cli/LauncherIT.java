@@ -49,4 +49,13 @@ class LauncherIT {
         int major = Integer.parseInt(out.replaceAll("(?s).*JVM: .*? (\\d+)[.+].*", "$1").trim());
         assertTrue(major >= 21, out);
     }
+
+    @Test
+    void commandOutputReachesTheTerminal() throws Exception {
+        Path mtx = Project.sharedRealData().resolve("djvdj-splen/BL6_GEX/filtered_feature_bc_matrix");
+        String out = run(Map.of(), 0, "inspect", mtx.toString());
+        assertTrue(out.contains("cells: ") && out.contains("genes: "), out);
+        String bad = run(Map.of(), 2, "inspect", "/no/such/path");
+        assertTrue(bad.contains("/no/such/path"), bad);
+    }
 }
