@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 SynthCommand.class,
                 ConfigCommand.class,
                 ManifestCommand.class,
+                KernelCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"",
