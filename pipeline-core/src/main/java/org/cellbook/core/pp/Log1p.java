@@ -44,7 +44,7 @@ public final class Log1p {
     }
 
     private static float transform(float v, boolean natural, double lnBase) {
-        float l = (float) Math.log1p(v);
+        float l = Float32Math.log1p(v);
         return natural ? l : (float) (l / lnBase);
     }
 
