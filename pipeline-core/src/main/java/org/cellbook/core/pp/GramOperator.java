@@ -2,19 +2,15 @@ package org.cellbook.core.pp;
 
 import java.util.List;
 import org.cellbook.core.data.CsrMatrix;
-import smile.math.blas.Transpose;
-import smile.math.matrix.IMatrix;
 
 /**
  * The p x p operator {@code Xc^T Xc} for ARPACK, where {@code Xc} is the sparse matrix restricted to
  * the selected columns and, when means are given, implicitly centred ({@code Xc v = X v - (mu . v) 1},
  * {@code Xc^T u = X^T u - mu (1 . u)}), so the matrix is never densified. Products run over fixed row
  * chunks with partial sums reduced in chunk order: deterministic for any thread count.
- *
- * <p>Smile's {@code IMatrix} base class is {@code Serializable}; this operator is never serialised.
  */
-final class GramOperator extends IMatrix {
-    private final transient CsrMatrix x;
+final class GramOperator {
+    private final CsrMatrix x;
     private final int[] colMap;
     private final double[] mu;
     private final int p;
@@ -30,19 +26,8 @@ final class GramOperator extends IMatrix {
         this.mu = mu;
     }
 
-    @Override
-    public int nrow() {
+    int dim() {
         return p;
-    }
-
-    @Override
-    public int ncol() {
-        return p;
-    }
-
-    @Override
-    public long size() {
-        return x.nnz();
     }
 
     /** {@code t = Xc v} for the n rows. */
@@ -105,26 +90,8 @@ final class GramOperator extends IMatrix {
         return out;
     }
 
-    private double[] apply(double[] v) {
+    /** {@code Xc^T Xc v}. */
+    double[] apply(double[] v) {
         return transposeTimes(times(v));
-    }
-
-    @Override
-    public void mv(Transpose trans, double alpha, double[] v, double beta, double[] y) {
-        double[] r = apply(v);
-        for (int j = 0; j < p; j++) {
-            y[j] = alpha * r[j] + beta * y[j];
-        }
-    }
-
-    @Override
-    public void mv(double[] work, int inputOffset, int outputOffset) {
-        double[] v = java.util.Arrays.copyOfRange(work, inputOffset, inputOffset + p);
-        System.arraycopy(apply(v), 0, work, outputOffset, p);
-    }
-
-    @Override
-    public void tv(double[] work, int inputOffset, int outputOffset) {
-        mv(work, inputOffset, outputOffset); // symmetric
     }
 }

@@ -15,7 +15,6 @@ import smile.math.blas.LAPACK;
 import smile.math.blas.Layout;
 import smile.math.blas.Transpose;
 import smile.math.blas.UPLO;
-import smile.math.matrix.ARPACK;
 import tech.tablesaw.api.BooleanColumn;
 
 /**
@@ -34,14 +33,15 @@ import tech.tablesaw.api.BooleanColumn;
  * float64 copy of X) is held. Explained variance = eigenvalue / (n - 1); ratio over the total
  * variance (trace / (n - 1)), exactly sklearn's definitions.
  *
- * <p><b>Sparse X</b> is never densified: ARPACK (Lanczos, via Smile) on the implicit operator
+ * <p><b>Sparse X</b> is never densified: ARPACK (implicitly restarted Lanczos, {@link SymmetricLanczos}) on the implicit operator
  * {@code Xc^T Xc} ({@link GramOperator}), centred when {@code zeroCenter} (sklearn's sparse
  * {@code PCA(svd_solver="arpack")}) and uncentred otherwise, which is sklearn's
  * {@code TruncatedSVD(algorithm="arpack")}: singular values = sqrt(eigenvalues), explained
  * variance = variance of the projections (ddof 0) over the total (ddof 0), as sklearn defines
- * them for TruncatedSVD. ARPACK's starting vector is its own fixed-seed one, so
- * {@code randomState} does not change the result (kept for scanpy's signature); scanpy's default
- * for {@code zero_center=False} is the randomized solver, which approximates the same vectors.
+ * them for TruncatedSVD. The Lanczos start vector is drawn from {@code randomState}; ARPACK runs
+ * to machine precision (tol 0, as sklearn), so the seed moves results only at round-off level.
+ * scanpy's default for {@code zero_center=False} is sklearn's randomized solver, which
+ * approximates these same vectors.
  *
  * <p><b>Signs</b>: sklearn's {@code svd_flip(u_based_decision=False)} - each component is
  * flipped so that its entry of largest absolute value (first such entry on ties) is positive.
@@ -92,7 +92,7 @@ public final class Pca {
     public static AnnData apply(AnnData adata, Params p) {
         int[] cols = mask(adata, p);
         int k = nComps(p, adata.nObs(), cols.length);
-        Result r = adata.x() instanceof CsrMatrix c ? sparse(c, cols, k, p.zeroCenter()) : dense((DenseMatrix) adata.x(), cols, k, p.zeroCenter());
+        Result r = adata.x() instanceof CsrMatrix c ? sparse(c, cols, k, p.zeroCenter(), p.randomState()) : dense((DenseMatrix) adata.x(), cols, k, p.zeroCenter());
         float[] pcs = new float[adata.nVars() * k];
         for (int t = 0; t < k; t++) {
             for (int j = 0; j < cols.length; j++) {
@@ -259,7 +259,7 @@ public final class Pca {
 
     // ---------------------------------------------------------------- sparse: ARPACK on the Gram operator
 
-    static Result sparse(CsrMatrix x, int[] cols, int k, boolean center) {
+    static Result sparse(CsrMatrix x, int[] cols, int k, boolean center, long seed) {
         int n = x.nRows();
         int p = cols.length;
         int[] colMap = new int[x.nCols()];
@@ -270,19 +270,11 @@ public final class Pca {
         ColumnStats st = selectedStats(x, cols);
         double[] mu = center ? st.mean() : null;
         GramOperator op = new GramOperator(x, colMap, p, mu);
-        int ncv = Math.min(p, Math.max(2 * k + 1, 20));
-        smile.math.matrix.Matrix.EVD evd = ARPACK.syev(op, ARPACK.SymmOption.LA, k, ncv, 1e-12);
-        double[] lambda = evd.wr;
-        Integer[] order = IntStream.range(0, lambda.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, (a, b) -> Double.compare(lambda[b], lambda[a]));
-        double[][] comp = new double[k][p];
+        SymmetricLanczos.Eigen eig = SymmetricLanczos.largest(p, op::apply, k, seed, 0);
+        double[][] comp = eig.vectors();
         double[] sv = new double[k];
         for (int t = 0; t < k; t++) {
-            int c = order[t];
-            sv[t] = Math.sqrt(Math.max(0, lambda[c]));
-            for (int j = 0; j < p; j++) {
-                comp[t][j] = evd.Vr.get(j, c);
-            }
+            sv[t] = Math.sqrt(Math.max(0, eig.values()[t]));
         }
         flipSigns(comp);
         float[] scores = new float[n * k];

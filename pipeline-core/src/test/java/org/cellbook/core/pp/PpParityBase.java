@@ -268,7 +268,7 @@ abstract class PpParityBase {
     void truncatedSvdOnSparseMatchesSklearnArpack() {
         AnnData h = logHvg();
         int k = ref.param("n_comps");
-        Pca.Result r = Pca.sparse(h.xSparse(), IntStream.range(0, h.nVars()).toArray(), k, false);
+        Pca.Result r = Pca.sparse(h.xSparse(), IntStream.range(0, h.nVars()).toArray(), k, false, 0);
         assertRelClose(ref.doubles("svd_singular_values"), r.singularValues(), 1e-4, "singular values");
         assertRelClose(ref.doubles("svd_variance_ratio"), r.varianceRatio(), 1e-4, "TruncatedSVD variance ratio");
         int p = h.nVars();
@@ -286,7 +286,7 @@ abstract class PpParityBase {
         AnnData h = logHvg();
         int k = Math.min(10, ref.param("n_comps"));
         int[] all = IntStream.range(0, h.nVars()).toArray();
-        Pca.Result sparse = Pca.sparse(h.xSparse(), all, k, true);
+        Pca.Result sparse = Pca.sparse(h.xSparse(), all, k, true, 0);
         Pca.Result dense = Pca.dense(h.xSparse().toDense(), all, k, true);
         assertRelClose(dense.varianceRatio(), sparse.varianceRatio(), 1e-6, "variance ratio sparse vs dense");
         for (int t = 0; t < k; t++) {
