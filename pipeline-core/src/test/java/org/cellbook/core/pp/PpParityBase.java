@@ -287,7 +287,7 @@ abstract class PpParityBase {
         int k = Math.min(10, ref.param("n_comps"));
         int[] all = IntStream.range(0, h.nVars()).toArray();
         Pca.Result sparse = Pca.sparse(h.xSparse(), all, k, true, 0);
-        Pca.Result dense = Pca.dense(h.xSparse().toDense(), all, k, true, 0);
+        Pca.Result dense = Pca.dense(h.xSparse().toDense(), all, k, true);
         assertRelClose(dense.varianceRatio(), sparse.varianceRatio(), 1e-6, "variance ratio sparse vs dense");
         for (int t = 0; t < k; t++) {
             assertRelClose(dense.components()[t], sparse.components()[t], 1e-3, "component " + t);
