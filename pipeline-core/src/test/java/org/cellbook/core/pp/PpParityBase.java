@@ -190,6 +190,7 @@ abstract class PpParityBase {
         boolean[] theirs = ref.bools("hvg_" + key);
         assertEquals(ref.param("n_top_v3"), IntStream.range(0, ours.length).filter(i -> ours[i]).count());
         double j = jaccard(theirs, ours);
+        System.out.println(getClass().getSimpleName() + " " + key + " Jaccard vs scanpy: " + j);
         if (j >= 0.95) {
             return;
         }
