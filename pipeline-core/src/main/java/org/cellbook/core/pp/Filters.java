@@ -75,7 +75,8 @@ public final class Filters {
         int[] keep = IntStream.range(0, number.length)
                 .filter(i -> min != null ? number[i] >= min : number[i] <= max).toArray();
         Column<?> col = byGenes ? IntColumn.create("n_genes", toInts(number)) : DoubleColumn.create("n_counts", number);
-        return adata.withObsColumn(col).subsetObs(keep);
+        AnnData annotated = adata.withObsColumn(col);
+        return keep.length == adata.nObs() ? annotated : annotated.subsetObs(keep); // nothing removed: share X
     }
 
     public static AnnData filterGenes(AnnData adata, GeneParams p) {
@@ -101,7 +102,8 @@ public final class Filters {
         int[] keep = IntStream.range(0, number.length)
                 .filter(j -> min != null ? number[j] >= min : number[j] <= max).toArray();
         Column<?> col = byCells ? IntColumn.create("n_cells", toInts(number)) : DoubleColumn.create("n_counts", number);
-        return adata.withVarColumn(col).subsetVar(keep);
+        AnnData annotated = adata.withVarColumn(col);
+        return keep.length == adata.nVars() ? annotated : annotated.subsetVar(keep); // nothing removed: share X
     }
 
     public static AnnData filterByObsMax(AnnData adata, PctParams p) {
@@ -116,7 +118,7 @@ public final class Filters {
             double v = c.getDouble(i);
             return v < p.max();
         }).toArray();
-        return adata.subsetObs(keep);
+        return keep.length == adata.nObs() ? adata : adata.subsetObs(keep);
     }
 
     private static int positives(CsrMatrix x, int i) {
