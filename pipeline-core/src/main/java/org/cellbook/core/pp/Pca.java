@@ -9,10 +9,10 @@ import org.cellbook.core.BadInputException;
 import org.cellbook.core.data.AnnData;
 import org.cellbook.core.data.CsrMatrix;
 import org.cellbook.core.data.DenseMatrix;
+import org.bytedeco.openblas.global.openblas;
 import smile.math.blas.BLAS;
 import smile.math.blas.Layout;
 import smile.math.blas.Transpose;
-import org.bytedeco.openblas.global.openblas;
 import tech.tablesaw.api.BooleanColumn;
 
 /**
@@ -27,15 +27,14 @@ import tech.tablesaw.api.BooleanColumn;
  * p = 2,000 the covariance costs n p^2 flops in one BLAS-3 pass over X and the eigensolver
  * O(p^3) independent of n; sklearn's {@code svd_solver="arpack"} instead makes hundreds of
  * memory-bound passes over the n x p matrix and a full thin SVD costs a larger multiple of
- * n p^2. Measured on the 2-core machine for p = 2,000: all pairs with {@code dsyevd} 40 s,
- * ARPACK on the covariance 12 s (867 products for an unstructured spectrum), {@code dsyevr} for
- * 50 pairs 3 s. Forming the covariance squares the
- * condition number, which is harmless: only the leading eigenvalues are kept and they are far
- * above float64 round-off. Only one block (not a float64 copy of X) is held. Explained variance =
+ * n p^2. Measured on the (loaded) 2-core machine for p = 2,000: all pairs with {@code dsyevd}
+ * 40 s, ARPACK on the covariance 12 s (867 products for an unstructured spectrum),
+ * {@code dsyevr} for 50 pairs 3 s. Forming the covariance squares the condition number, which is
+ * harmless: only the leading eigenvalues are kept and they are far above float64 round-off. Only one block (not a float64 copy of X) is held. Explained variance =
  * eigenvalue / (n - 1); ratio over the total variance (trace / (n - 1)), sklearn's definitions.
  *
- * <p><b>Sparse X</b> is never densified: ARPACK (implicitly restarted Lanczos, {@link SymmetricLanczos}) on the implicit operator
- * {@code Xc^T Xc} ({@link GramOperator}), centred when {@code zeroCenter} (sklearn's sparse
+ * <p><b>Sparse X</b> is never densified: ARPACK (implicitly restarted Lanczos,
+ * {@link SymmetricLanczos}) on the implicit operator {@code Xc^T Xc} ({@link GramOperator}), centred when {@code zeroCenter} (sklearn's sparse
  * {@code PCA(svd_solver="arpack")}) and uncentred otherwise, which is sklearn's
  * {@code TruncatedSVD(algorithm="arpack")}: singular values = sqrt(eigenvalues), explained
  * variance = variance of the projections (ddof 0) over the total (ddof 0), as sklearn defines
@@ -48,7 +47,12 @@ import tech.tablesaw.api.BooleanColumn;
  * flipped so that its entry of largest absolute value (first such entry on ties) is positive.
  * Components thus equal sklearn's up to numerical error, not just up to sign.
  *
- * <p><b>Deviations</b>: X_pca and PCs are float32 (scanpy: X_pca float32, PCs float64).
+ * <p><b>Determinism</b>: Java-side sums use fixed chunks reduced in order; the OpenBLAS kernels
+ * ({@code dsyrk}, {@code dgemm}, {@code dsyevr}) split output blocks across their threads, so
+ * results are reproducible on a machine and agree with sklearn to round-off.
+ *
+ * <p><b>Deviations</b>: X_pca and PCs are float32 (scanpy: X_pca float32, PCs float64); no
+ * {@code svd_solver} choice, no {@code chunked} (IncrementalPCA), no {@code layer}.
  */
 public final class Pca {
     private static final int BLOCK = 4096;
