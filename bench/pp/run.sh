@@ -24,7 +24,7 @@ echo "== scanpy"
 "$py" bench/pp/scanpy_bench.py "$data" "$work/scanpy.json"
 
 out=bench/results/pp-$(date +%F).json
-"$py" - "$work/java.json" "$work/scanpy.json" "$data" "$out" "bench/pp/run.sh $*" <<'PY'
+"$py" - "$work/java.json" "$work/scanpy.json" "$data" "$out" "bench/pp/run.sh $n $m $k" <<'PY'
 import json, os, platform, sys
 java, scanpy = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 import numpy as np
