@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
         description = "Single-cell analysis notebooks in Java: readers, pipeline steps, cache, kernel.",
         subcommands = {
                 InspectCommand.class,
+                CacheCommand.class,
                 SynthCommand.class,
+                ConfigCommand.class,
+                ManifestCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"",
@@ -37,7 +40,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cli = commandLine();
+        int code = cli.execute(args);
+        // picocli's writers flush only on println; System.exit would drop a trailing print().
+        cli.getOut().flush();
+        cli.getErr().flush();
+        System.exit(code);
     }
 
     /** The configured command line; tests call this to run commands in-process. */

@@ -131,6 +131,34 @@ public final class CsrMatrix implements Matrix {
         return data.length;
     }
 
+    // Chunk access for the cache codec (same package), which stores chunks as they are.
+    float[] chunkData(int c) {
+        return data[c];
+    }
+
+    int[] chunkIndices(int c) {
+        return indices[c];
+    }
+
+    int[] chunkFirstRows() {
+        return chunkFirstRow;
+    }
+
+    /** Reassembles a matrix from stored chunks, checking that the parts agree. */
+    static CsrMatrix fromChunks(int nRows, int nCols, long[] indptr, float[][] data, int[][] indices, int[] firstRows) {
+        if (indptr.length != nRows + 1 || data.length != indices.length || firstRows.length != data.length + 1
+                || firstRows[firstRows.length - 1] != nRows) {
+            throw new IllegalArgumentException("inconsistent CSR chunks");
+        }
+        for (int c = 0; c < data.length; c++) {
+            long expected = indptr[firstRows[c + 1]] - indptr[firstRows[c]];
+            if (data[c].length != expected || indices[c].length != expected) {
+                throw new IllegalArgumentException("CSR chunk " + c + " holds " + data[c].length + " values, expected " + expected);
+            }
+        }
+        return new CsrMatrix(nRows, nCols, indptr, data, indices, firstRows);
+    }
+
     /** 64-bit global row pointers (not a copy; do not write). */
     public long[] indptr() {
         return indptr;
