@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# pp benchmark: the same preprocessing steps in Java (PpBench) and scanpy on the same synthetic
+# CSR counts; writes bench/results/pp-<date>.json. Usage: bench/pp/run.sh [N_CELLS] [N_GENES] [NNZ_PER_CELL]
+# (default 70000 20000 2000). Data go to target/bench-pp/ (or $PP_BENCH_DATA), never committed.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+n=${1:-70000}; m=${2:-20000}; k=${3:-2000}
+data=${PP_BENCH_DATA:-$root/target/bench-pp/${n}x${m}x${k}}
+py=$root/.venv/bin/python
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+[ -f "$data/data.npy" ] || "$py" bench/pp/make_data.py "$data" "$n" "$m" "$k"
+./mvnw -B -ntp -q -pl pipeline-core -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null
+cp="pipeline-core/target/test-classes:pipeline-core/target/classes:cache/target/classes:$(cat "$work/cp.txt")"
+
+echo "== Java"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx${PP_BENCH_XMX:-12g} -cp "$cp" \
+    org.cellbook.core.pp.PpBench "$data" "$work/java.json"
+echo "== scanpy"
+"$py" bench/pp/scanpy_bench.py "$data" "$work/scanpy.json"
+
+out=bench/results/pp-$(date +%F).json
+"$py" - "$work/java.json" "$work/scanpy.json" "$data" "$out" "bench/pp/run.sh $n $m $k" <<'PY'
+import json, os, platform, sys
+java, scanpy = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+import numpy as np
+shape = np.load(os.path.join(sys.argv[3], "shape.npy")).tolist()
+nnz = int(np.load(os.path.join(sys.argv[3], "indptr.npy"))[-1])
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+steps = list(java["steps"])
+res = {
+    "command": sys.argv[5],
+    "machine": {"cpu": cpu, "cores": os.cpu_count(), "os": platform.platform()},
+    "data": {"cells": shape[0], "genes": shape[1], "nnz": nnz, "nnz_per_cell": nnz / shape[0],
+             "cells_after_filters": java["cells_after_filters"], "hvgs": java["hvgs"]},
+    "seconds": {s: {"java": round(java["steps"][s], 3), "scanpy": round(scanpy["steps"][s], 3),
+                    "scanpy_over_java": round(scanpy["steps"][s] / java["steps"][s], 2)} for s in steps},
+    "total_seconds": {"java": round(sum(java["steps"].values()), 2), "scanpy": round(sum(scanpy["steps"].values()), 2)},
+    "memory_mb": {"java_peak_rss": round(java["peak_rss_mb"]), "java_max_heap": java["max_heap_mb"],
+                  "java_peak_heap_per_step": {k: round(v) for k, v in java["peak_heap_mb"].items()},
+                  "scanpy_peak_rss": round(scanpy["peak_rss_mb"]),
+                  "scanpy_rss_after_step": {k: round(v) for k, v in scanpy["rss_after_mb"].items()}},
+}
+json.dump(res, open(sys.argv[4], "w"), indent=1)
+print(json.dumps(res["seconds"], indent=1))
+PY
+echo "wrote $out"

@@ -1,0 +1,97 @@
+package org.cellbook.core.pp;
+
+import java.util.List;
+import org.cellbook.core.data.CsrMatrix;
+
+/**
+ * The p x p operator {@code Xc^T Xc} for ARPACK, where {@code Xc} is the sparse matrix restricted to
+ * the selected columns and, when means are given, implicitly centred ({@code Xc v = X v - (mu . v) 1},
+ * {@code Xc^T u = X^T u - mu (1 . u)}), so the matrix is never densified. Products run over fixed row
+ * chunks with partial sums reduced in chunk order: deterministic for any thread count.
+ */
+final class GramOperator {
+    private final CsrMatrix x;
+    private final int[] colMap;
+    private final double[] mu;
+    private final int p;
+
+    /**
+     * @param colMap for each column of x its position among the selected columns, or -1
+     * @param mu     column means of the selected columns, or null for no centring
+     */
+    GramOperator(CsrMatrix x, int[] colMap, int p, double[] mu) {
+        this.x = x;
+        this.colMap = colMap;
+        this.p = p;
+        this.mu = mu;
+    }
+
+    int dim() {
+        return p;
+    }
+
+    /** {@code t = Xc v} for the n rows. */
+    double[] times(double[] v) {
+        double shift = 0;
+        if (mu != null) {
+            for (int j = 0; j < p; j++) {
+                shift += mu[j] * v[j];
+            }
+        }
+        double s = shift;
+        double[] t = new double[x.nRows()];
+        RowChunks.forEach(x.nRows(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float[] d = x.rowData(i);
+                int[] idx = x.rowIndices(i);
+                int off = x.rowOffset(i);
+                int end = off + x.rowLength(i);
+                double acc = 0;
+                for (int k = off; k < end; k++) {
+                    int j = colMap[idx[k]];
+                    if (j >= 0) {
+                        acc += d[k] * v[j];
+                    }
+                }
+                t[i] = acc - s;
+            }
+        });
+        return t;
+    }
+
+    /** {@code Xc^T t}. */
+    double[] transposeTimes(double[] t) {
+        List<double[]> parts = RowChunks.map(x.nRows(), (from, to) -> {
+            double[] acc = new double[p + 1];
+            for (int i = from; i < to; i++) {
+                float[] d = x.rowData(i);
+                int[] idx = x.rowIndices(i);
+                int off = x.rowOffset(i);
+                int end = off + x.rowLength(i);
+                double ti = t[i];
+                for (int k = off; k < end; k++) {
+                    int j = colMap[idx[k]];
+                    if (j >= 0) {
+                        acc[j] += d[k] * ti;
+                    }
+                }
+                acc[p] += ti;
+            }
+            return acc;
+        });
+        double[] y = RowChunks.sumInOrder(parts, p + 1);
+        double total = y[p];
+        double[] out = java.util.Arrays.copyOf(y, p);
+        if (mu != null) {
+            for (int j = 0; j < p; j++) {
+                out[j] -= mu[j] * total;
+            }
+        }
+        return out;
+    }
+
+    /** {@code Xc^T Xc v}. */
+    double[] apply(double[] v) {
+        return transposeTimes(times(v));
+    }
+}

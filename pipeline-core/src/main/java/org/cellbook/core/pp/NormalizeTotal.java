@@ -1,0 +1,70 @@
+package org.cellbook.core.pp;
+
+import java.util.Arrays;
+import org.cellbook.core.BadInputException;
+import org.cellbook.core.data.AnnData;
+import org.cellbook.core.data.CsrMatrix;
+import tech.tablesaw.api.DoubleColumn;
+
+/**
+ * {@code sc.pp.normalize_total} on sparse counts, reproducing scanpy's float32 arithmetic: the
+ * per-cell count is summed in float64 and stored as float32; the default target is
+ * {@code np.median} of those float32 counts over <em>all</em> cells (scanpy's CSR path; the
+ * dense path would take the median of non-zero counts); the factor {@code count / target} is
+ * float32 and zero factors become 1 (cells without counts stay zero); each value is divided by
+ * its cell's factor in float32. {@code exclude_highly_expressed} is not supported.
+ */
+public final class NormalizeTotal {
+    private NormalizeTotal() {
+    }
+
+    /**
+     * @param targetSum total per cell after normalisation; default null = median of the totals
+     * @param keyAdded  obs column for the size factor ({@code count / target}); default null = not stored
+     */
+    public record Params(Double targetSum, String keyAdded) {
+        public Params {
+            if (targetSum != null && !(targetSum > 0) ) {
+                throw BadInputException.parameter("target_sum", "must be positive, got " + targetSum,
+                        "pass a positive total (e.g. 1e4) or leave it unset for the median");
+            }
+        }
+
+        public static Params defaults() {
+            return new Params(null, null);
+        }
+    }
+
+    public static AnnData apply(AnnData adata, Params p) {
+        CsrMatrix x = adata.xSparse();
+        int n = x.nRows();
+        float[] counts = new float[n];
+        RowChunks.forEach(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                counts[i] = (float) Filters.rowSum(x, i);
+            }
+        });
+        float target = p.targetSum() == null ? median(counts) : p.targetSum().floatValue();
+        float[] divisor = new float[n];
+        double[] factor = new double[n];
+        for (int i = 0; i < n; i++) {
+            float f = counts[i] / target;
+            factor[i] = f;
+            divisor[i] = f == 0f ? 1f : f;
+        }
+        CsrMatrix out = x.mapValues((row, col, v) -> v / divisor[row]);
+        AnnData result = adata.withX(out);
+        return p.keyAdded() == null ? result : result.withObsColumn(DoubleColumn.create(p.keyAdded(), factor));
+    }
+
+    /** numpy's median of a float32 array: the middle value, or the float32 mean of the two middle ones. */
+    static float median(float[] v) {
+        if (v.length == 0) {
+            throw new IllegalArgumentException("median of no cells");
+        }
+        float[] s = v.clone();
+        Arrays.sort(s);
+        int h = s.length / 2;
+        return s.length % 2 == 1 ? s[h] : (s[h - 1] + s[h]) / 2f;
+    }
+}

@@ -1,0 +1,144 @@
+package org.cellbook.core.pp;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.cellbook.core.data.AnnData;
+import org.cellbook.core.data.CsrMatrix;
+import org.cellbook.core.pp.HighlyVariableGenes.Flavor;
+import tech.tablesaw.api.BooleanColumn;
+
+/**
+ * Java side of {@code bench/pp}: runs the pp steps on CSR .npy files made by
+ * {@code bench/pp/make_data.py} and writes per-step wall time and peak heap as JSON.
+ * Usage: {@code PpBench DATA_DIR OUT_JSON} (see bench/pp/README.md; not a test).
+ */
+public final class PpBench {
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private final Map<String, Double> peakHeapMb = new LinkedHashMap<>();
+
+    public static void main(String[] args) throws IOException {
+        new PpBench().run(Path.of(args[0]), Path.of(args[1]));
+    }
+
+    private <T> T timed(String name, Supplier<T> step) {
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long t = System.nanoTime();
+        T out = step.get();
+        double s = (System.nanoTime() - t) / 1e9;
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        seconds.put(name, s);
+        peakHeapMb.put(name, peak / 1048576.0);
+        System.out.printf("%s: %.2f s, peak heap %.0f MB%n", name, s, peak / 1048576.0);
+        return out;
+    }
+
+    private void run(Path dir, Path out) throws IOException {
+        AnnData raw = timed("load", () -> load(dir));
+        AnnData qc = timed("qc_metrics", () -> QcMetrics.calculate(raw, QcMetrics.Params.defaults()));
+        AnnData cells = timed("filter_cells", () -> Filters.filterCells(qc, Filters.CellParams.minGenes(200)));
+        AnnData genes = timed("filter_genes", () -> Filters.filterGenes(cells, Filters.GeneParams.minCells(3)));
+        AnnData mt = timed("filter_pct_mt", () -> Filters.filterByObsMax(genes, Filters.PctParams.maxPctMt(20)));
+        HighlyVariableGenes.Params top = HighlyVariableGenes.Params.defaults().withNTopGenes(2000);
+        timed("hvg_seurat_v3", () -> HighlyVariableGenes.apply(mt, top.withFlavor(Flavor.SEURAT_V3)));
+        AnnData norm = timed("normalize_total", () -> NormalizeTotal.apply(mt, NormalizeTotal.Params.defaults()));
+        AnnData log = timed("log1p", () -> Log1p.apply(norm, Log1p.Params.defaults()));
+        timed("hvg_cell_ranger", () -> HighlyVariableGenes.apply(log, top.withFlavor(Flavor.CELL_RANGER)));
+        AnnData hvg = timed("hvg_seurat", () -> HighlyVariableGenes.apply(log, top.withFlavor(Flavor.SEURAT)));
+        BooleanColumn flag = (BooleanColumn) hvg.var().column("highly_variable");
+        AnnData logHvg = log.subsetVar(IntStream.range(0, log.nVars()).filter(flag::get).toArray());
+        AnnData scaled = timed("scale", () -> Scale.apply(logHvg, new Scale.Params(true, 10.0)));
+        timed("pca", () -> Pca.apply(scaled, Pca.Params.defaults().withNComps(50)));
+        int[] all = IntStream.range(0, logHvg.nVars()).toArray();
+        timed("truncated_svd_sparse", () -> Pca.sparse(logHvg.xSparse(), all, 50, false, 0));
+        StringBuilder json = new StringBuilder("{\n \"steps\": {");
+        appendMap(json, seconds);
+        json.append("},\n \"peak_heap_mb\": {");
+        appendMap(json, peakHeapMb);
+        json.append("},\n \"peak_rss_mb\": ").append(vmHwmMb())
+                .append(",\n \"threads\": ").append(Runtime.getRuntime().availableProcessors())
+                .append(",\n \"max_heap_mb\": ").append(Runtime.getRuntime().maxMemory() / 1048576)
+                .append(",\n \"cells_after_filters\": ").append(logHvg.nObs())
+                .append(",\n \"hvgs\": ").append(logHvg.nVars()).append("\n}\n");
+        Files.writeString(out, json);
+    }
+
+    private static void appendMap(StringBuilder json, Map<String, Double> m) {
+        String sep = "";
+        for (var e : m.entrySet()) {
+            json.append(sep).append("\n  \"").append(e.getKey()).append("\": ").append(String.format(java.util.Locale.ROOT, "%.4f", e.getValue()));
+            sep = ",";
+        }
+    }
+
+    private static double vmHwmMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static AnnData load(Path dir) {
+        try {
+            long[] shape = longs(dir.resolve("shape.npy"));
+            CsrMatrix x = CsrMatrix.of((int) shape[0], (int) shape[1], longs(dir.resolve("indptr.npy")),
+                    ints(dir.resolve("indices.npy")), floats(dir.resolve("data.npy")));
+            List<String> obs = Files.readAllLines(dir.resolve("obs.txt")).stream().filter(s -> !s.isEmpty()).toList();
+            List<String> var = Files.readAllLines(dir.resolve("var.txt")).stream().filter(s -> !s.isEmpty()).toList();
+            return AnnData.builder(x, obs, var).build();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Maps a little-endian .npy body (header parsed for its length only; dtype trusted from make_data.py). */
+    private static MappedByteBuffer body(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            MappedByteBuffer head = ch.map(FileChannel.MapMode.READ_ONLY, 0, 12);
+            head.order(ByteOrder.LITTLE_ENDIAN);
+            int major = head.get(6);
+            long offset = major == 1 ? 10 + (head.getShort(8) & 0xffff) : 12 + head.getInt(8);
+            MappedByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, offset, ch.size() - offset);
+            b.order(ByteOrder.LITTLE_ENDIAN);
+            return b;
+        }
+    }
+
+    private static float[] floats(Path f) throws IOException {
+        MappedByteBuffer b = body(f);
+        float[] out = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(out);
+        return out;
+    }
+
+    private static int[] ints(Path f) throws IOException {
+        MappedByteBuffer b = body(f);
+        int[] out = new int[b.remaining() / 4];
+        b.asIntBuffer().get(out);
+        return out;
+    }
+
+    private static long[] longs(Path f) throws IOException {
+        MappedByteBuffer b = body(f);
+        long[] out = new long[b.remaining() / 8];
+        b.asLongBuffer().get(out);
+        return out;
+    }
+
+}
