@@ -1,0 +1,169 @@
+package org.cellbook.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.cellbook.core.BadInputException;
+import org.cellbook.core.config.PipelineConfig;
+import org.cellbook.core.pipeline.RunContext;
+import org.cellbook.core.provenance.Provenance;
+import org.cellbook.core.provenance.RunManifest;
+import org.cellbook.core.provenance.RunManifests;
+import org.cellbook.kernel.exec.EvaluatorSettings;
+
+/**
+ * One headless notebook run, end to end: parameters injected, run context installed, cells executed
+ * ({@link NotebookExecutor}), executed notebook, optional HTML report and run manifest written (the
+ * manifest also when a cell fails). {@code cellbook run} and {@code cellbook demo} are thin
+ * front ends over {@link #run}.
+ */
+public final class NotebookRun {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+
+    /**
+     * What to run.
+     *
+     * @param params   {@code name=value}: a plain name is a notebook parameter, a dotted one a config override
+     * @param output   executed notebook; null for NOTEBOOK.executed.ipynb next to the input
+     * @param manifest run manifest; null for OUTPUT with .manifest.json instead of .ipynb
+     * @param report   HTML report, or null for none
+     */
+    public record Request(Path notebook, List<String> params, Path config, Path output, Path manifest, Path report,
+                          boolean noCache, Path cacheDir, PipelineConfig.ExecutorKind executor, Integer workers) {
+    }
+
+    /** How it went: exit code (0 ok, 1 a cell failed, 2 bad input) and what was written. */
+    public record Result(int exitCode, Path output, Path manifest, Path report, RunManifest record, String message,
+                         String cacheSummary) {
+    }
+
+    private NotebookRun() {
+    }
+
+    /**
+     * Runs the request. Bad parameters or config found before any cell runs throw
+     * {@link BadInputException}; a cell failing with one gives exit code 2, any other failure 1.
+     */
+    public static Result run(Request req, Consumer<String> console) {
+        Notebook source = Notebook.read(req.notebook());
+        Map<String, String> nbParams = new LinkedHashMap<>();
+        List<String> overrides = new ArrayList<>();
+        for (String p : req.params()) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw BadInputException.parameter(p, "a parameter must look like name=value",
+                        "for example -p resultsDir=out or -p qc.min_genes=300");
+            }
+            String name = p.substring(0, eq).trim();
+            if (name.contains(".")) {
+                overrides.add(p);
+            } else {
+                nbParams.put(name, p.substring(eq + 1));
+            }
+        }
+        Notebook injected = NotebookParameters.inject(source, nbParams);
+        Path output = req.output() != null ? req.output() : sibling(req.notebook(), ".executed.ipynb");
+        Path manifestPath = req.manifest() != null ? req.manifest() : sibling(output, ".manifest.json");
+        RunContext ctx = RunContext.create(req.config(), System.getenv(), overrides, req.cacheDir(), req.noCache(),
+                req.executor(), req.workers(), console);
+        String started = now();
+        RunContext.install(ctx);
+        NotebookExecutor.Outcome outcome;
+        try {
+            outcome = new NotebookExecutor(EvaluatorSettings.defaults(), ctx.steps()::records, console).execute(injected);
+        } finally {
+            RunContext.install(null);
+        }
+        outcome.notebook().write(output);
+        List<Path> written = new ArrayList<>(List.of(output));
+        if (req.report() != null) {
+            HtmlReport.write(outcome.notebook(), title(req.notebook()), req.report());
+            written.add(req.report());
+        }
+        written.addAll(ctx.outputs());
+        NotebookExecutor.CellError err = outcome.failure();
+        int code = 0;
+        String message = null;
+        if (err != null) {
+            BadInputException bad = badInput(err.cause());
+            code = bad != null ? 2 : 1;
+            message = err.describe();
+        }
+        String cacheSummary = ctx.cache().stats().summaryLine();
+        RunManifest m = manifest(req, ctx, outcome, started, written, err);
+        RunManifests.write(m, manifestPath);
+        return new Result(code, output, manifestPath, req.report(), m, message, cacheSummary);
+    }
+
+    private static BadInputException badInput(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof BadInputException b) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private static RunManifest manifest(Request req, RunContext ctx, NotebookExecutor.Outcome outcome, String started,
+                                        List<Path> written, NotebookExecutor.CellError err) {
+        List<RunManifest.FileRecord> inputs = new ArrayList<>();
+        inputs.add(Provenance.file(req.notebook()));
+        if (req.config() != null) {
+            inputs.add(Provenance.file(req.config()));
+        }
+        Path sheet = ctx.resolve(ctx.config().data().sampleSheet());
+        if (Files.isRegularFile(sheet)) {
+            inputs.add(Provenance.file(sheet));
+        }
+        List<RunManifest.StepRecord> steps = new ArrayList<>();
+        for (NotebookExecutor.CellRun c : outcome.cells()) {
+            steps.add(new RunManifest.StepRecord("cell " + c.index(), c.label(), c.seconds(), c.cacheHit(), c.status()));
+        }
+        steps.addAll(ctx.steps().records());
+        List<RunManifest.FileRecord> outputs = new ArrayList<>();
+        for (Path p : written) {
+            if (Files.isRegularFile(p)) {
+                outputs.add(Provenance.file(p));
+            }
+        }
+        JsonNode cache = ctx.cache().enabled() ? JSON.valueToTree(ctx.cache().stats().snapshot()) : null;
+        RunManifest.Failure failure = err == null ? null
+                : new RunManifest.Failure("cell " + err.index() + " (" + err.label() + ")", err.ename(), err.evalue());
+        return new RunManifest(RunManifest.SCHEMA_VERSION,
+                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC).format(Instant.now())
+                        + "-" + UUID.randomUUID().toString().substring(0, 8),
+                req.notebook().toString(), started, now(), err == null ? "succeeded" : "failed",
+                Provenance.git(req.notebook().toAbsolutePath().getParent()), Provenance.environment(), Provenance.dependencies(),
+                inputs, ctx.resolvedConfig().tree(), ctx.resolvedConfig().sources(), ctx.config().seed(), steps, cache,
+                outputs, failure);
+    }
+
+    private static String now() {
+        return DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+    }
+
+    private static Path sibling(Path file, String suffix) {
+        String name = file.getFileName().toString();
+        String stem = name.endsWith(".ipynb") ? name.substring(0, name.length() - ".ipynb".length()) : name;
+        return file.toAbsolutePath().resolveSibling(stem + suffix);
+    }
+
+    static String title(Path notebook) {
+        String name = notebook.getFileName().toString();
+        return name.endsWith(".ipynb") ? name.substring(0, name.length() - 6) : name;
+    }
+}
