@@ -55,9 +55,24 @@ public final class TcrResponsePipeline {
     public static final LabelSpec LABELS = new LabelSpec("response", "responder", "patient_id");
 
     private final RunContext ctx;
+    private final Path resultsDir;
 
     public TcrResponsePipeline(RunContext ctx) {
+        this(ctx, ctx.resultsDir());
+    }
+
+    private TcrResponsePipeline(RunContext ctx, Path resultsDir) {
         this.ctx = ctx;
+        this.resultsDir = resultsDir;
+    }
+
+    /** Writes results to {@code dir} instead of the config's data.results_dir; blank keeps the config's. */
+    public TcrResponsePipeline withResultsDir(String dir) {
+        return dir == null || dir.isBlank() ? this : new TcrResponsePipeline(ctx, Path.of(dir).toAbsolutePath().normalize());
+    }
+
+    public Path resultsDir() {
+        return resultsDir;
     }
 
     /** The pipeline for the current run (or, in the kernel, for {@code configPath}). */
@@ -223,12 +238,12 @@ public final class TcrResponsePipeline {
         return t;
     }
 
-    /** Pooled patient-level ROC-AUC per model, for a bar chart. */
-    public static Map<String, Double> patientAuc(Table metrics) {
+    /** Pooled ROC-AUC per model at {@code level} (cell or patient), for a bar chart. */
+    public static Map<String, Double> pooledAuc(Table metrics, String level) {
         Table p = pooled(metrics);
         Map<String, Double> out = new LinkedHashMap<>();
         for (int i = 0; i < p.rowCount(); i++) {
-            if (p.stringColumn("level").get(i).equals("patient")) {
+            if (p.stringColumn("level").get(i).equals(level)) {
                 out.put(p.stringColumn("model").get(i), ((DoubleColumn) p.column("roc_auc")).get(i));
             }
         }
@@ -238,12 +253,12 @@ public final class TcrResponsePipeline {
     /** Writes the metric tables as CSV into the results folder; returns the files. */
     public List<Path> writeResults(Table metrics) {
         try {
-            Files.createDirectories(ctx.resultsDir());
+            Files.createDirectories(resultsDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the results folder " + ctx.resultsDir(), e);
+            throw new UncheckedIOException("cannot create the results folder " + resultsDir, e);
         }
-        Path all = ctx.resultsDir().resolve("cv_metrics.csv");
-        Path pooled = ctx.resultsDir().resolve("cv_pooled_metrics.csv");
+        Path all = resultsDir.resolve("cv_metrics.csv");
+        Path pooled = resultsDir.resolve("cv_pooled_metrics.csv");
         metrics.write().csv(all.toFile());
         pooled(metrics).write().csv(pooled.toFile());
         ctx.addOutput(all);
