@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
                 "Writes DIR/tcr-response.executed.ipynb, DIR/report.html, DIR/results/*.csv and DIR/manifest.json;",
                 "run it again and the pipeline steps come from the cache in DIR/cache."})
 final class DemoCommand implements Callable<Integer> {
+    static final int DEMO_PATIENTS = 8;
+
     @Spec
     CommandSpec spec;
 
@@ -45,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "workers for the threads executor; 0 = one per core")
     Integer workers;
 
-    @Option(names = "--cells-per-sample", paramLabel = "N", description = "cohort size when generating it (default: preset demo)")
+    @Option(names = "--cells-per-sample", paramLabel = "N", description = "cells per sample when generating the cohort (default: preset demo's cells over 8 patients)")
     Integer cellsPerSample;
 
     @Option(names = "--genes", paramLabel = "N", description = "genes when generating the cohort (default: preset demo)")
@@ -63,7 +65,10 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         if (!Files.isRegularFile(data.resolve("samples.csv"))) {
+            // Preset demo's cells spread over 8 patients: with 4, leave-one-patient-out leaves inner
+            // training parts with one response class and every fold is skipped.
             SynthParams p = SynthParams.preset("demo");
+            p = p.withPatients(DEMO_PATIENTS).withCellsPerSample(p.cellsPerSample() * p.patients() / DEMO_PATIENTS);
             if (cellsPerSample != null) {
                 p = p.withCellsPerSample(cellsPerSample);
             }

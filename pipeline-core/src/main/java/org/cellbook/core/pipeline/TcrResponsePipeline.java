@@ -244,7 +244,10 @@ public final class TcrResponsePipeline {
         Map<String, Double> out = new LinkedHashMap<>();
         for (int i = 0; i < p.rowCount(); i++) {
             if (p.stringColumn("level").get(i).equals(level)) {
-                out.put(p.stringColumn("model").get(i), ((DoubleColumn) p.column("roc_auc")).get(i));
+                DoubleColumn auc = (DoubleColumn) p.column("roc_auc");
+                if (!auc.isMissing(i)) { // every fold skipped: no score to plot
+                    out.put(p.stringColumn("model").get(i), auc.getDouble(i));
+                }
             }
         }
         return out;
