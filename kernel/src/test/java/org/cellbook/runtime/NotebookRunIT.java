@@ -44,7 +44,7 @@ class NotebookRunIT {
     }
 
     private static String[] demo(Path out) {
-        return new String[] {"demo", "--out", out.toString(), "--cells-per-sample", "40", "--genes", "600",
+        return new String[] {"demo", "--out", out.toString(), "--cells-per-sample", "60", "--genes", "600",
                 "-p", "preprocess.n_top_genes=200", "-p", "preprocess.n_pcs=10", "--executor", "threads", "--workers", "2"};
     }
 
