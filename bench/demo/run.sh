@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Times `./cellbook demo` twice from a clean output folder: the first run generates the synthetic
+# cohort and computes every step, the second is served from the cache. Records wall time of each
+# command and the analysis time (sum of cell times) and cache use from each run's manifest.
+# Writes bench/results/demo-<UTC date>.json.
+#
+#   bench/demo/run.sh                   # OUT=/tmp/cellbook-demo-bench
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT=${OUT:-/tmp/cellbook-demo-bench}
+RESULT=bench/results/demo-$(date -u +%Y-%m-%d).json
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+./cellbook setup >/dev/null 2>&1 || ./cellbook --version >/dev/null   # build once, outside the timings
+rm -rf "$OUT"
+for run in 1 2; do
+    start=$(date +%s.%N)
+    ./cellbook demo --out "$OUT" >"$WORK/out$run.txt" 2>"$WORK/err$run.txt"
+    end=$(date +%s.%N)
+    echo "$start $end" >"$WORK/time$run.txt"
+    cp "$OUT/manifest.json" "$WORK/manifest$run.json"
+    tail -n 3 "$WORK/out$run.txt"
+done
+
+python3 - "$WORK" "$RESULT" "$0 (OUT=$OUT)" <<'PY'
+import json, os, sys, platform
+work, out, command = sys.argv[1:4]
+runs = []
+for i in (1, 2):
+    start, end = map(float, open(f"{work}/time{i}.txt").read().split())
+    m = json.load(open(f"{work}/manifest{i}.json"))
+    cells = [s for s in m["steps"] if s["id"].startswith("cell ")]
+    steps = [s for s in m["steps"] if not s["id"].startswith("cell ")]
+    runs.append({
+        "run": i,
+        "wall_seconds": round(end - start, 2),
+        "analysis_seconds": round(sum(c["seconds"] for c in cells), 2),
+        "cells": len(cells), "cells_cached": sum(c["cache_hit"] for c in cells),
+        "steps": {s["id"]: {"seconds": round(s["seconds"], 3), "cache_hit": s["cache_hit"]} for s in steps},
+        "cache": m["cache"],
+        "status": m["status"],
+        "summary": open(f"{work}/out{i}.txt").read().strip().splitlines()[-1],
+    })
+doc = {"command": command, "cellbook_command": "./cellbook demo --out OUT (twice, OUT removed first)",
+       "machine": {"cpus": os.cpu_count(), "load_average_at_end": os.getloadavg(), "platform": platform.platform()},
+       "runs": runs,
+       "second_over_first": {"wall": round(runs[1]["wall_seconds"] / runs[0]["wall_seconds"], 3),
+                             "analysis": round(runs[1]["analysis_seconds"] / runs[0]["analysis_seconds"], 3)}}
+os.makedirs(os.path.dirname(out), exist_ok=True)
+json.dump(doc, open(out, "w"), indent=2)
+print("wrote", out)
+PY
