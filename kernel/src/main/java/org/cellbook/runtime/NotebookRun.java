@@ -22,6 +22,7 @@ import org.cellbook.core.pipeline.RunContext;
 import org.cellbook.core.provenance.Provenance;
 import org.cellbook.core.provenance.RunManifest;
 import org.cellbook.core.provenance.RunManifests;
+import org.cellbook.kernel.KernelSettings;
 import org.cellbook.kernel.exec.EvaluatorSettings;
 
 /**
@@ -84,7 +85,7 @@ public final class NotebookRun {
         RunContext.install(ctx);
         NotebookExecutor.Outcome outcome;
         try {
-            outcome = new NotebookExecutor(EvaluatorSettings.defaults(), ctx.steps()::records, console).execute(injected);
+            outcome = new NotebookExecutor(evaluatorSettings(), ctx.steps()::records, console).execute(injected);
         } finally {
             RunContext.install(null);
         }
@@ -107,6 +108,11 @@ public final class NotebookRun {
         RunManifest m = manifest(req, ctx, outcome, started, written, err);
         RunManifests.write(m, manifestPath);
         return new Result(code, output, manifestPath, req.report(), m, message, cacheSummary);
+    }
+
+    /** The kernel's own settings (CELLBOOK_/IJAVA_ CLASSPATH, TIMEOUT, STARTUP_SCRIPT...), so cells run as in Jupyter. */
+    private static EvaluatorSettings evaluatorSettings() {
+        return KernelSettings.fromEnvironment(System.getenv()).evaluator();
     }
 
     private static BadInputException badInput(Throwable t) {
