@@ -189,7 +189,8 @@ public final class AnnData {
         b.var = var;
         obsm.forEach((k, v) -> b.obsm.put(k, v.selectRows(rows)));
         b.varm.putAll(varm);
-        obsp.forEach((k, v) -> b.obsp.put(k, selectBoth(v, rows)));
+        // A graph keeps the selected cells on both axes, as anndata subsets obsp (names are unique, so no repeats).
+        obsp.forEach((k, v) -> b.obsp.put(k, v.selectRows(rows).selectCols(rows)));
         layers.forEach((k, v) -> b.layers.put(k, v.selectRows(rows)));
         b.uns.putAll(uns);
         return b.build();
@@ -205,43 +206,6 @@ public final class AnnData {
         b.obsp.putAll(obsp);
         layers.forEach((k, v) -> b.layers.put(k, v.selectCols(cols)));
         b.uns.putAll(uns);
-        return b.build();
-    }
-
-    /**
-     * A cell x cell graph restricted to the given cells on both axes, as anndata subsets obsp.
-     * A cell picked twice appears twice on both axes (unlike {@link CsrMatrix#selectCols}).
-     */
-    private static CsrMatrix selectBoth(CsrMatrix g, int[] rows) {
-        CsrMatrix r = g.selectRows(rows);
-        // old cell -> its new positions, as a linked list over positions
-        int[] first = new int[g.nCols()];
-        java.util.Arrays.fill(first, -1);
-        int[] next = new int[rows.length];
-        for (int p = rows.length - 1; p >= 0; p--) {
-            next[p] = first[rows[p]];
-            first[rows[p]] = p;
-        }
-        CsrMatrix.Builder b = new CsrMatrix.Builder(rows.length);
-        int[] cols = new int[16];
-        float[] vals = new float[16];
-        for (int i = 0; i < rows.length; i++) {
-            int[] idx = r.rowIndices(i);
-            float[] dat = r.rowData(i);
-            int off = r.rowOffset(i);
-            int len = 0;
-            for (int k = off; k < off + r.rowLength(i); k++) {
-                for (int p = first[idx[k]]; p >= 0; p = next[p]) {
-                    if (len == cols.length) {
-                        cols = java.util.Arrays.copyOf(cols, len * 2);
-                        vals = java.util.Arrays.copyOf(vals, len * 2);
-                    }
-                    cols[len] = p;
-                    vals[len++] = dat[k];
-                }
-            }
-            b.addRow(cols, vals, len);
-        }
         return b.build();
     }
 
