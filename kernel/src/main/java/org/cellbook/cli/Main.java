@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
         description = "Single-cell analysis notebooks in Java: readers, pipeline steps, cache, kernel.",
         subcommands = {
                 InspectCommand.class,
+                CacheCommand.class,
                 SynthCommand.class,
+                ConfigCommand.class,
+                ManifestCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"",

@@ -185,7 +185,7 @@ public final class AnnData {
     /** Cells at the given positions, in that order; every per-cell part follows. */
     public AnnData subsetObs(int[] rows) {
         Builder b = new Builder(x.selectRows(rows), pick(obsNames, rows), varNames);
-        b.obs = obs.columnCount() == 0 ? obs : obs.rows(rows);
+        b.obs = selectRows(obs, rows);
         b.var = var;
         obsm.forEach((k, v) -> b.obsm.put(k, v.selectRows(rows)));
         b.varm.putAll(varm);
@@ -200,13 +200,25 @@ public final class AnnData {
     public AnnData subsetVar(int[] cols) {
         Builder b = new Builder(x.selectCols(cols), obsNames, pick(varNames, cols));
         b.obs = obs;
-        b.var = var.columnCount() == 0 ? var : var.rows(cols);
+        b.var = selectRows(var, cols);
         b.obsm.putAll(obsm);
         varm.forEach((k, v) -> b.varm.put(k, v.selectRows(cols)));
         b.obsp.putAll(obsp);
         layers.forEach((k, v) -> b.layers.put(k, v.selectCols(cols)));
         b.uns.putAll(uns);
         return b.build();
+    }
+
+    /** Rows in the given order. Tablesaw's {@code Table.rows(int...)} sorts them (it goes through a bitmap). */
+    private static Table selectRows(Table t, int[] rows) {
+        if (t.columnCount() == 0) {
+            return t;
+        }
+        List<Column<?>> cols = new ArrayList<>(t.columnCount());
+        for (Column<?> c : t.columns()) {
+            cols.add(c.subset(rows));
+        }
+        return Table.create(t.name(), cols);
     }
 
     private static List<String> pick(List<String> names, int[] at) {

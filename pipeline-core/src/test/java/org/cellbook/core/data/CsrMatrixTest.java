@@ -1,0 +1,88 @@
+package org.cellbook.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CsrMatrixTest {
+    /** A random sparse matrix built row by row with the given chunk limit. */
+    private static CsrMatrix random(int rows, int cols, double density, long seed, int maxChunk) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        CsrMatrix.Builder b = new CsrMatrix.Builder(cols, maxChunk);
+        int[] idx = new int[cols];
+        float[] val = new float[cols];
+        for (int i = 0; i < rows; i++) {
+            int n = 0;
+            for (int j = 0; j < cols; j++) {
+                if (rnd.nextDouble() < density) {
+                    idx[n] = j;
+                    val[n++] = 1 + rnd.nextInt(20);
+                }
+            }
+            b.addSortedRow(idx, val, 0, n);
+        }
+        return b.build();
+    }
+
+    @Test
+    void multiChunkMatrixBehavesLikeSingleChunk() {
+        CsrMatrix one = random(300, 40, 0.2, 7, CsrMatrix.MAX_CHUNK);
+        CsrMatrix many = random(300, 40, 0.2, 7, 50);
+        assertEquals(1, one.chunkCount());
+        assertTrue(many.chunkCount() > 10, "expected many chunks, got " + many.chunkCount());
+        assertEquals(one, many);
+        assertArrayEquals(one.toDense().data(), many.toDense().data());
+        assertArrayEquals(one.rowSums(), many.rowSums());
+        assertArrayEquals(one.colSums(), many.colSums());
+        for (int i = 0; i < 300; i += 17) {
+            for (int j = 0; j < 40; j++) {
+                assertEquals(one.get(i, j), many.get(i, j));
+            }
+        }
+        int[] rows = {299, 0, 150, 150, 3};
+        assertEquals(one.selectRows(rows), many.selectRows(rows));
+        int[] cols = {39, 2, 17};
+        assertEquals(one.selectCols(cols), many.selectCols(cols));
+        CsrMatrix doubled = many.mapValues((r, c, v) -> 2 * v);
+        assertEquals(2 * one.get(5, 3), doubled.get(5, 3));
+        assertEquals(many.chunkCount(), doubled.chunkCount());
+    }
+
+    @Test
+    void unsortedAndDuplicateEntriesAreCanonicalised() {
+        CsrMatrix m = CsrMatrix.of(2, 4, new int[] {0, 3, 4}, new int[] {3, 1, 3, 0}, new float[] {1, 2, 5, 7});
+        assertEquals(6f, m.get(0, 3));
+        assertEquals(2f, m.get(0, 1));
+        assertEquals(7f, m.get(1, 0));
+        assertEquals(3, m.nnz());
+        assertEquals(0f, m.get(1, 2));
+    }
+
+    @Test
+    void selectColsReordersAndKeepsSorted() {
+        CsrMatrix m = CsrMatrix.fromDense(DenseMatrix.ofRows(new double[][] {{1, 0, 3}, {0, 5, 6}}));
+        CsrMatrix s = m.selectCols(new int[] {2, 0});
+        assertArrayEquals(new float[] {3, 1, 6, 0}, s.toDense().data());
+        int off = s.rowOffset(0);
+        assertTrue(s.rowIndices(0)[off] < s.rowIndices(0)[off + 1]);
+    }
+
+    @Test
+    void rejectsBadStructure() {
+        assertThrows(IllegalArgumentException.class,
+                () -> CsrMatrix.of(1, 2, new int[] {0, 1}, new int[] {2}, new float[] {1}));
+        assertThrows(IllegalArgumentException.class,
+                () -> CsrMatrix.of(2, 2, new int[] {0, 1}, new int[] {0}, new float[] {1}));
+    }
+
+    @Test
+    void nonZeroCountsIgnoreExplicitZeros() {
+        CsrMatrix m = CsrMatrix.of(2, 3, new int[] {0, 2, 3}, new int[] {0, 2, 1}, new float[] {0, 4, 1});
+        assertArrayEquals(new int[] {1, 1}, m.rowNonZeros());
+        assertArrayEquals(new int[] {0, 1, 1}, m.colNonZeros());
+    }
+}
