@@ -15,7 +15,8 @@ import tech.tablesaw.columns.Column;
 /**
  * An annotated data matrix in the shape of Python's AnnData: {@code X} (cells x genes), per-cell
  * {@code obs} and per-gene {@code var} tables, {@code obsm}/{@code varm} dense matrices,
- * {@code layers} and free-form {@code uns}.
+ * {@code obsp} cell x cell sparse graphs (kNN distances, connectivities), {@code layers} and
+ * free-form {@code uns}.
  *
  * <p><b>Immutable and sharing.</b> Steps never modify a container; they return a new one through
  * the {@code with*} methods, which reuse every part that did not change (a normalisation replaces
@@ -36,6 +37,7 @@ public final class AnnData {
     private final Table var;
     private final Map<String, DenseMatrix> obsm;
     private final Map<String, DenseMatrix> varm;
+    private final Map<String, CsrMatrix> obsp;
     private final Map<String, Matrix> layers;
     private final Map<String, Object> uns;
 
@@ -47,6 +49,7 @@ public final class AnnData {
         this.var = b.var == null ? Table.create("var") : b.var;
         this.obsm = Collections.unmodifiableMap(new LinkedHashMap<>(b.obsm));
         this.varm = Collections.unmodifiableMap(new LinkedHashMap<>(b.varm));
+        this.obsp = Collections.unmodifiableMap(new LinkedHashMap<>(b.obsp));
         this.layers = Collections.unmodifiableMap(new LinkedHashMap<>(b.layers));
         this.uns = Collections.unmodifiableMap(new LinkedHashMap<>(b.uns));
         validate();
@@ -61,6 +64,8 @@ public final class AnnData {
         check(var.columnCount() == 0 || var.rowCount() == m, "var has " + var.rowCount() + " rows but X has " + m);
         obsm.forEach((k, v) -> check(v.nRows() == n, "obsm['" + k + "'] has " + v.nRows() + " rows, expected " + n));
         varm.forEach((k, v) -> check(v.nRows() == m, "varm['" + k + "'] has " + v.nRows() + " rows, expected " + m));
+        obsp.forEach((k, v) -> check(v.nRows() == n && v.nCols() == n,
+                "obsp['" + k + "'] is " + v.shapeString() + ", expected " + n + " x " + n));
         layers.forEach((k, v) -> check(v.nRows() == n && v.nCols() == m,
                 "layers['" + k + "'] is " + v.shapeString() + ", expected " + n + " x " + m));
         check(new HashSet<>(obsNames).size() == n, "obs_names are not unique");
@@ -83,6 +88,7 @@ public final class AnnData {
         b.var = var;
         b.obsm.putAll(obsm);
         b.varm.putAll(varm);
+        b.obsp.putAll(obsp);
         b.layers.putAll(layers);
         b.uns.putAll(uns);
         return b;
@@ -115,6 +121,9 @@ public final class AnnData {
     public Map<String, DenseMatrix> obsm() { return obsm; }
 
     public Map<String, DenseMatrix> varm() { return varm; }
+
+    /** Cell x cell graphs, e.g. scanpy's {@code distances} and {@code connectivities}. */
+    public Map<String, CsrMatrix> obsp() { return obsp; }
 
     public Map<String, Matrix> layers() { return layers; }
 
@@ -161,6 +170,10 @@ public final class AnnData {
         return toBuilder().varm(key, m).build();
     }
 
+    public AnnData withObsp(String key, CsrMatrix m) {
+        return toBuilder().obsp(key, m).build();
+    }
+
     public AnnData withLayer(String key, Matrix m) {
         return toBuilder().layer(key, m).build();
     }
@@ -176,6 +189,8 @@ public final class AnnData {
         b.var = var;
         obsm.forEach((k, v) -> b.obsm.put(k, v.selectRows(rows)));
         b.varm.putAll(varm);
+        // A graph keeps the selected cells on both axes, as anndata subsets obsp (names are unique, so no repeats).
+        obsp.forEach((k, v) -> b.obsp.put(k, v.selectRows(rows).selectCols(rows)));
         layers.forEach((k, v) -> b.layers.put(k, v.selectRows(rows)));
         b.uns.putAll(uns);
         return b.build();
@@ -188,6 +203,7 @@ public final class AnnData {
         b.var = selectRows(var, cols);
         b.obsm.putAll(obsm);
         varm.forEach((k, v) -> b.varm.put(k, v.selectRows(cols)));
+        b.obsp.putAll(obsp);
         layers.forEach((k, v) -> b.layers.put(k, v.selectCols(cols)));
         b.uns.putAll(uns);
         return b.build();
@@ -232,6 +248,7 @@ public final class AnnData {
         appendKeys(s, "uns", uns.keySet());
         appendKeys(s, "obsm", obsm.keySet());
         appendKeys(s, "varm", varm.keySet());
+        appendKeys(s, "obsp", obsp.keySet());
         appendKeys(s, "layers", layers.keySet());
         return s.toString();
     }
@@ -254,6 +271,7 @@ public final class AnnData {
         private Table var;
         private final Map<String, DenseMatrix> obsm = new LinkedHashMap<>();
         private final Map<String, DenseMatrix> varm = new LinkedHashMap<>();
+        private final Map<String, CsrMatrix> obsp = new LinkedHashMap<>();
         private final Map<String, Matrix> layers = new LinkedHashMap<>();
         private final Map<String, Object> uns = new LinkedHashMap<>();
 
@@ -276,6 +294,10 @@ public final class AnnData {
         public Builder obsm(String k, DenseMatrix m) { obsm.put(k, m); return this; }
 
         public Builder varm(String k, DenseMatrix m) { varm.put(k, m); return this; }
+
+        public Builder obsp(String k, CsrMatrix m) { obsp.put(k, m); return this; }
+
+        public Builder removeObsp(String k) { obsp.remove(k); return this; }
 
         public Builder layer(String k, Matrix m) { layers.put(k, m); return this; }
 

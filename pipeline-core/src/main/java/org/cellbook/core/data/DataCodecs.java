@@ -80,6 +80,7 @@ public final class DataCodecs implements CodecProvider {
         writeMatrices(a.obsm(), out, codecs);
         writeMatrices(a.varm(), out, codecs);
         writeMatrices(a.layers(), out, codecs);
+        writeMatrices(a.obsp(), out, codecs);
         codecs.map().write(a.uns(), out);
     }
 
@@ -94,6 +95,7 @@ public final class DataCodecs implements CodecProvider {
         readMatrices(in, codecs).forEach((k, v) -> b.obsm(k, (DenseMatrix) v));
         readMatrices(in, codecs).forEach((k, v) -> b.varm(k, (DenseMatrix) v));
         readMatrices(in, codecs).forEach(b::layer);
+        readMatrices(in, codecs).forEach((k, v) -> b.obsp(k, (CsrMatrix) v));
         codecs.map().read(in).forEach(b::uns);
         return b.build();
     }

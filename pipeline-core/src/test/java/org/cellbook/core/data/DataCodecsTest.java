@@ -26,7 +26,9 @@ class DataCodecsTest {
         }
         AnnData a = real.withObsColumn(DoubleColumn.create("score", score))
                 .withObsm("X_pca", DenseMatrix.ofRows(new double[real.nObs()][3]))
-                .withUns("note", "hello");
+                .withUns("note", "hello")
+                .withObsp("connectivities", CsrMatrix.of(real.nObs(), real.nObs(), identityPointers(real.nObs()),
+                        range(real.nObs()), ones(real.nObs())));
         AtomicInteger computed = new AtomicInteger();
         {
             CacheStore store = CacheStore.open(dir);
@@ -49,6 +51,7 @@ class DataCodecsTest {
             assertEquals(a.var().stringColumn("gene_ids").asList(), back.var().stringColumn("gene_ids").asList());
             assertEquals(a.obsm().get("X_pca"), back.obsm().get("X_pca"));
             assertEquals("hello", back.uns().get("note"));
+            assertEquals(a.obsp().get("connectivities"), back.obsp().get("connectivities"));
         }
     }
 
@@ -72,5 +75,27 @@ class DataCodecsTest {
         assertEquals(m.chunkCount(), back.chunkCount());
         assertEquals(List.of("core.csr/1", "core.dense/1", "core.anndata/1"),
                 new DataCodecs().codecs().stream().map(c -> c.tag()).toList());
+    }
+
+    private static int[] identityPointers(int n) {
+        int[] p = new int[n + 1];
+        for (int i = 0; i <= n; i++) {
+            p[i] = i;
+        }
+        return p;
+    }
+
+    private static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+
+    private static float[] ones(int n) {
+        float[] f = new float[n];
+        java.util.Arrays.fill(f, 1f);
+        return f;
     }
 }

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# tl benchmark: kNN + UMAP connectivities + 26-resolution Leiden sweep, Java vs scanpy, same PCs.
+# Usage: bench/tl/run.sh [N=70000] [DIM=50] [THREADS=2]
+# Writes bench/results/tl-<date>.json. Needs the project venv (.venv) and a JDK >= 21.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+N="${1:-70000}"; DIM="${2:-50}"; THREADS="${3:-2}"
+WORK="$ROOT/target/bench-tl"
+mkdir -p "$WORK" "$ROOT/bench/results"
+JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"; export JAVA_HOME
+CMD="bench/tl/run.sh $N $DIM $THREADS"
+
+echo "== scanpy" >&2
+NUMBA_NUM_THREADS="$THREADS" OMP_NUM_THREADS="$THREADS" "$ROOT/.venv/bin/python" "$ROOT/bench/tl/scanpy_tl.py" "$WORK" "$N" "$DIM" "$THREADS"
+
+echo "== java" >&2
+(cd "$ROOT" && ./mvnw -B -ntp -q -pl pipeline-core -am install -DskipTests)
+(cd "$ROOT" && ./mvnw -B -ntp -q -pl pipeline-core dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt")
+CP="$ROOT/pipeline-core/target/classes:$(cat "$WORK/cp.txt")"
+"$JAVA_HOME/bin/java" -Xmx6g -cp "$CP" "$ROOT/bench/tl/TlBench.java" "$WORK" "$THREADS"
+
+"$ROOT/.venv/bin/python" - "$WORK" "$ROOT/bench/results" "$CMD" "$N" "$DIM" <<'PY'
+import json, sys, datetime, platform, os
+work, out, cmd, n, dim = sys.argv[1:6]
+py, jv = json.load(open(f"{work}/scanpy.json")), json.load(open(f"{work}/java.json"))
+ratio = lambda k: round(py[k] / jv[k], 2) if jv[k] > 0 else None
+res = {
+    "benchmark": "tl: kNN (approximate) + UMAP connectivities + Leiden sweep (26 resolutions 0.05..1.30)",
+    "command": cmd,
+    "date": datetime.datetime.now().isoformat(timespec="seconds"),
+    "data": {"n": int(n), "dim": int(dim), "kind": "Gaussian mixture, 30 clusters, PCA-like decaying spread (scanpy_tl.py, seed 0)"},
+    "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "load_average_at_end": os.getloadavg()},
+    "scanpy": py, "java": jv,
+    "speedup_scanpy_over_java": {k: ratio(k) for k in ("knn_s", "connectivities_s", "leiden_sweep_s")},
+}
+path = f"{out}/tl-{datetime.date.today().isoformat()}.json"
+json.dump(res, open(path, "w"), indent=2)
+print(json.dumps(res, indent=2)); print("wrote", path, file=sys.stderr)
+PY

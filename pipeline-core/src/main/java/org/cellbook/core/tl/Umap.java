@@ -1,0 +1,229 @@
+package org.cellbook.core.tl;
+
+import java.util.SplittableRandom;
+import org.cellbook.core.BadInputException;
+import org.cellbook.core.data.AnnData;
+import org.cellbook.core.data.CsrMatrix;
+import org.cellbook.core.data.DenseMatrix;
+
+/**
+ * A 2-D UMAP layout of the connectivities graph, following umap-learn's
+ * {@code simplicial_set_embedding} / {@code optimize_layout_euclidean} as scanpy's
+ * {@code sc.tl.umap} calls it: {@code min_dist=0.5}, {@code spread=1.0} (a, b fitted by least
+ * squares as {@code find_ab_params}), 500 epochs up to 10,000 cells else 200, edges weaker than
+ * max/n_epochs dropped, one sample per edge every max(w)/w epochs, 5 negative samples, gradients
+ * clipped at ±4, learning rate 1 decaying linearly, both ends of an edge moved.
+ *
+ * <p>Deviations: the initial layout is the given coordinates (e.g. the first two PCs) rescaled to
+ * [0, 10] per axis, not scanpy's default spectral initialisation; the epochs run sequentially with
+ * Java's seeded generator (umap-learn runs them in parallel with its own generator), so the layout
+ * is reproducible for a seed but not identical to scanpy's. Compare layouts by neighbourhood
+ * preservation, not coordinates.
+ */
+public final class Umap {
+    public record Options(double minDist, double spread, int nEpochs, int negativeSampleRate, long seed) {
+        public static Options defaults() {
+            return new Options(0.5, 1.0, 0, 5, 0);
+        }
+
+        public Options withSeed(long s) {
+            return new Options(minDist, spread, nEpochs, negativeSampleRate, s);
+        }
+    }
+
+    private Umap() {
+    }
+
+    /** Layout of {@code obsp['connectivities']} starting from the first two columns of {@code obsm[initKey]}; stored as {@code obsm['X_umap']}. */
+    public static AnnData umap(AnnData adata, String initKey, Options o) {
+        CsrMatrix g = adata.obsp().get("connectivities");
+        if (g == null) {
+            throw BadInputException.parameter("obsp", "no 'connectivities' graph", "run Neighbors.neighbors first");
+        }
+        DenseMatrix init = adata.obsm().get(initKey);
+        if (init == null || init.nCols() < 2) {
+            throw BadInputException.parameter("init", "obsm['" + initKey + "'] is missing or has fewer than 2 columns",
+                    "pass the key of the PCA scores (X_pca)");
+        }
+        return adata.withObsm("X_umap", embed(g, init, o));
+    }
+
+    public static DenseMatrix embed(CsrMatrix graph, DenseMatrix init, Options o) {
+        int n = graph.nRows();
+        int nEpochs = o.nEpochs() > 0 ? o.nEpochs() : n <= 10_000 ? 500 : 200;
+        double[] ab = findAbParams(o.spread(), o.minDist());
+        double a = ab[0];
+        double b = ab[1];
+        // Edges (both directions, as graph.tocoo()), without the weak ones.
+        float max = 0;
+        for (int i = 0; i < n; i++) {
+            for (int p = graph.rowOffset(i); p < graph.rowOffset(i) + graph.rowLength(i); p++) {
+                max = Math.max(max, graph.rowData(i)[p]);
+            }
+        }
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            for (int p = graph.rowOffset(i); p < graph.rowOffset(i) + graph.rowLength(i); p++) {
+                count += graph.rowData(i)[p] >= max / (float) nEpochs ? 1 : 0;
+            }
+        }
+        int[] head = new int[count];
+        int[] tail = new int[count];
+        double[] epochsPerSample = new double[count];
+        int e = 0;
+        for (int i = 0; i < n; i++) {
+            for (int p = graph.rowOffset(i); p < graph.rowOffset(i) + graph.rowLength(i); p++) {
+                float w = graph.rowData(i)[p];
+                if (w >= max / (float) nEpochs) {
+                    head[e] = i;
+                    tail[e] = graph.rowIndices(i)[p];
+                    epochsPerSample[e++] = (double) max / w;
+                }
+            }
+        }
+        float[] y = initialLayout(init, n);
+        double[] nextSample = epochsPerSample.clone();
+        double[] perNegative = new double[count];
+        double[] nextNegative = new double[count];
+        for (int i = 0; i < count; i++) {
+            perNegative[i] = epochsPerSample[i] / o.negativeSampleRate();
+            nextNegative[i] = perNegative[i];
+        }
+        SplittableRandom rng = new SplittableRandom(o.seed());
+        for (int epoch = 0; epoch < nEpochs; epoch++) {
+            double alpha = 1.0 - (double) epoch / nEpochs;
+            for (int i = 0; i < count; i++) {
+                if (nextSample[i] > epoch) {
+                    continue;
+                }
+                int j = head[i];
+                int k = tail[i];
+                double dx = y[2 * j] - y[2 * k];
+                double dy = y[2 * j + 1] - y[2 * k + 1];
+                double d2 = dx * dx + dy * dy;
+                double coeff = d2 > 0 ? -2.0 * a * b * Math.pow(d2, b - 1.0) / (a * Math.pow(d2, b) + 1.0) : 0.0;
+                double gx = clip(coeff * dx);
+                double gy = clip(coeff * dy);
+                y[2 * j] += (float) (gx * alpha);
+                y[2 * j + 1] += (float) (gy * alpha);
+                y[2 * k] -= (float) (gx * alpha);
+                y[2 * k + 1] -= (float) (gy * alpha);
+                nextSample[i] += epochsPerSample[i];
+                int nNeg = (int) ((epoch - nextNegative[i]) / perNegative[i]);
+                for (int s = 0; s < nNeg; s++) {
+                    int r = rng.nextInt(n);
+                    double ex = y[2 * j] - y[2 * r];
+                    double ey = y[2 * j + 1] - y[2 * r + 1];
+                    double q2 = ex * ex + ey * ey;
+                    if (q2 > 0) {
+                        double c = 2.0 * b / ((0.001 + q2) * (a * Math.pow(q2, b) + 1));
+                        y[2 * j] += (float) (clip(c * ex) * alpha);
+                        y[2 * j + 1] += (float) (clip(c * ey) * alpha);
+                    }
+                }
+                nextNegative[i] += nNeg * perNegative[i];
+            }
+        }
+        return new DenseMatrix(n, 2, y);
+    }
+
+    private static double clip(double v) {
+        return v > 4.0 ? 4.0 : v < -4.0 ? -4.0 : v;
+    }
+
+    /** First two columns rescaled to [0, 10] per axis, as umap-learn does with a given init. */
+    private static float[] initialLayout(DenseMatrix init, int n) {
+        if (init.nRows() != n) {
+            throw BadInputException.parameter("init", init.nRows() + " rows for a graph of " + n + " cells", "pass per-cell coordinates");
+        }
+        float[] y = new float[2 * n];
+        for (int c = 0; c < 2; c++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                lo = Math.min(lo, init.get(i, c));
+                hi = Math.max(hi, init.get(i, c));
+            }
+            double span = hi > lo ? hi - lo : 1;
+            for (int i = 0; i < n; i++) {
+                y[2 * i + c] = (float) (10.0 * (init.get(i, c) - lo) / span);
+            }
+        }
+        return y;
+    }
+
+    /**
+     * umap-learn's {@code find_ab_params}: least-squares fit of 1 / (1 + a x^(2b)) to 1 below
+     * min_dist and exp(-(x - min_dist) / spread) above, on 300 points of [0, 3 spread]
+     * (Levenberg-Marquardt from a = b = 1, like scipy's curve_fit).
+     */
+    public static double[] findAbParams(double spread, double minDist) {
+        int m = 300;
+        double[] x = new double[m];
+        double[] t = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[i] = spread * 3 * i / (m - 1);
+            t[i] = x[i] < minDist ? 1.0 : Math.exp(-(x[i] - minDist) / spread);
+        }
+        double a = 1;
+        double b = 1;
+        double lambda = 1e-3;
+        double cost = cost(x, t, a, b);
+        for (int it = 0; it < 500; it++) {
+            double jaa = 0;
+            double jab = 0;
+            double jbb = 0;
+            double ga = 0;
+            double gb = 0;
+            for (int i = 0; i < m; i++) {
+                if (x[i] == 0) {
+                    continue; // f(0) = 1 whatever a and b: no gradient
+                }
+                double p = Math.pow(x[i], 2 * b);
+                double den = 1 + a * p;
+                double f = 1 / den;
+                double r = f - t[i];
+                double da = -p / (den * den);
+                double db = -a * p * 2 * Math.log(x[i]) / (den * den);
+                jaa += da * da;
+                jab += da * db;
+                jbb += db * db;
+                ga += da * r;
+                gb += db * r;
+            }
+            double haa = jaa * (1 + lambda);
+            double hbb = jbb * (1 + lambda);
+            double det = haa * hbb - jab * jab;
+            double stepA = -(hbb * ga - jab * gb) / det;
+            double stepB = -(haa * gb - jab * ga) / det;
+            double na = a + stepA;
+            double nb = b + stepB;
+            double nc = cost(x, t, na, nb);
+            if (nc < cost) {
+                boolean done = Math.abs(cost - nc) <= 1e-15 * Math.max(1, cost);
+                a = na;
+                b = nb;
+                cost = nc;
+                lambda /= 10;
+                if (done) {
+                    break;
+                }
+            } else {
+                lambda *= 10;
+                if (lambda > 1e12) {
+                    break;
+                }
+            }
+        }
+        return new double[] {a, b};
+    }
+
+    private static double cost(double[] x, double[] t, double a, double b) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            double f = x[i] == 0 ? 1.0 : 1 / (1 + a * Math.pow(x[i], 2 * b));
+            s += (f - t[i]) * (f - t[i]);
+        }
+        return s;
+    }
+}
