@@ -52,6 +52,7 @@ public final class TcrResponsePipeline {
     /** Bump when a step's code changes in a way that can change its result. */
     static final String CODE_VERSION = "1";
     public static final String PCA_KEY = "X_pca";
+    public static final String TRB_PHYSCHEM_KEY = "trb_physchem";
     public static final LabelSpec LABELS = new LabelSpec("response", "responder", "patient_id");
 
     private final RunContext ctx;
@@ -152,6 +153,84 @@ public final class TcrResponsePipeline {
                 Pca.Params.defaults().withNComps(nPcs), Pca::apply);
     }
 
+    /** Resolution used for the one clustering the notebook shows: the configured one closest to 1 (scanpy's default). */
+    public double leidenResolution() {
+        return config().clustering().resolutions().stream()
+                .min(java.util.Comparator.comparingDouble(r -> Math.abs(r - 1.0))).orElseThrow();
+    }
+
+    /**
+     * scanpy's {@code pp.neighbors} on the first {@code clustering.n_pcs} PCs, then {@code tl.leiden}
+     * (obs {@code leiden}) at {@link #leidenResolution()}.
+     */
+    public Tracked<AnnData> cluster(Tracked<AnnData> pp) {
+        PipelineConfig.Clustering c = config().clustering();
+        double resolution = leidenResolution();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("n_neighbors", c.nNeighbors());
+        params.put("n_pcs", c.nPcs());
+        params.put("resolution", resolution);
+        params.put("leiden_seed", c.leidenSeed());
+        StepRunner.Step step = StepRunner.Step.of("neighbors_leiden", Section.CLUSTER, CODE_VERSION).params(params).inputs(pp.key());
+        return ctx.steps().run(step, DataCodecs.ANNDATA, () -> {
+            AnnData a = pp.value();
+            DenseMatrix pca = a.obsm().get(PCA_KEY);
+            String rep = PCA_KEY;
+            if (c.nPcs() < pca.nCols()) {
+                rep = "X_pca_neighbors";
+                a = a.withObsm(rep, firstColumns(pca, c.nPcs()));
+            }
+            a = org.cellbook.core.tl.Neighbors.neighbors(a, org.cellbook.core.tl.Neighbors.Options.defaults()
+                    .withNNeighbors(c.nNeighbors()).withUseRep(rep));
+            return org.cellbook.core.tl.Leiden.leiden(a, org.cellbook.core.tl.Leiden.Options.defaults()
+                    .withResolution(resolution).withSeed(c.leidenSeed()), "leiden");
+        });
+    }
+
+    private static DenseMatrix firstColumns(DenseMatrix m, int k) {
+        float[] out = new float[m.nRows() * k];
+        for (int i = 0; i < m.nRows(); i++) {
+            System.arraycopy(m.data(), i * m.nCols(), out, i * k, k);
+        }
+        return new DenseMatrix(m.nRows(), k, out);
+    }
+
+    /** Cells per Leiden cluster and response. */
+    public static Table clustersByResponse(AnnData a) {
+        Table t = a.obs().xTabCounts("leiden", "response");
+        t.setName("cells per cluster and response");
+        return t;
+    }
+
+    /**
+     * The eleven physicochemical features of each cell's TRB CDR3 (obsm {@code trb_physchem}; zeros
+     * for cells without a productive TRB, flagged by an extra {@code has_TRB} column).
+     */
+    public Tracked<AnnData> tcrFeatures(Tracked<AnnData> in) {
+        StepRunner.Step step = StepRunner.Step.of("trb_physchem", Section.FEATURES, CODE_VERSION)
+                .params(Map.of("chain", "TRB", "encoding", "physicochemical")).inputs(in.key());
+        return ctx.steps().run(step, DataCodecs.ANNDATA, () -> {
+            AnnData a = in.value();
+            if (!a.obs().columnNames().contains("TRB_cdr3")) {
+                throw BadInputException.parameter("TRB_cdr3", "the cohort has no TCR data (obs has no TRB_cdr3)",
+                        "give tcr_path in the sample sheet");
+            }
+            List<String> raw = new ArrayList<>(a.nObs());
+            for (int i = 0; i < a.nObs(); i++) {
+                raw.add(a.obs().column("TRB_cdr3").isMissing(i) ? null : a.obs().column("TRB_cdr3").getString(i));
+            }
+            List<String> trb = org.cellbook.core.tcr.Cdr3.cleanAll(raw, org.cellbook.core.tcr.Cdr3.InvalidCharacters.DROP, "TRB");
+            DenseMatrix f = org.cellbook.core.tcr.PhysicochemicalFeatures.transform(trb);
+            int w = f.nCols() + 1;
+            float[] out = new float[a.nObs() * w];
+            for (int i = 0; i < a.nObs(); i++) {
+                out[i * w] = trb.get(i) == null ? 0 : 1;
+                System.arraycopy(f.data(), i * f.nCols(), out, i * w + 1, f.nCols());
+            }
+            return a.withObsm(TRB_PHYSCHEM_KEY, new DenseMatrix(a.nObs(), w, out));
+        });
+    }
+
     /** Cells per sample with patient, timepoint and response: a quick look at the cohort. */
     public static Table cellsPerSample(AnnData a) {
         Map<String, String[]> info = new LinkedHashMap<>();
@@ -193,7 +272,8 @@ public final class TcrResponsePipeline {
     }
 
     /**
-     * Nested leave-one-patient-out CV of the configured models on the gene PCA, run with the
+     * Nested leave-one-patient-out CV of the configured models on the gene PCA (and on gene PCA plus
+     * TRB physicochemical features when {@link #tcrFeatures} ran), run with the
      * configured executor; the full metrics table (per fold and pooled, cell and patient level).
      */
     public Tracked<Table> crossValidate(Tracked<AnnData> pp) {
@@ -210,9 +290,14 @@ public final class TcrResponsePipeline {
         params.put("seed", c.seed());
         StepRunner.Step step = StepRunner.Step.of("nested_cv", Section.MODEL, CODE_VERSION).params(params).inputs(pp.key());
         return ctx.steps().run(step, Codecs.TABLE, () -> {
-            FeatureSet fs = FeatureSets.fromAnnData(pp.value(),
-                    new FeatureSetSpec("gene_pca", List.of(PCA_KEY), List.of(), List.of(new StandardScaler())), LABELS);
-            NestedLopo cv = new NestedLopo(List.of(fs), plans, c.cv().innerSplitter(), c.cv().innerSplits(), c.seed());
+            List<FeatureSet> sets = new ArrayList<>();
+            sets.add(FeatureSets.fromAnnData(pp.value(),
+                    new FeatureSetSpec("gene_pca", List.of(PCA_KEY), List.of(), List.of(new StandardScaler())), LABELS));
+            if (pp.value().obsm().containsKey(TRB_PHYSCHEM_KEY)) {
+                sets.add(FeatureSets.fromAnnData(pp.value(), new FeatureSetSpec("gene_pca+trb_physchem",
+                        List.of(PCA_KEY, TRB_PHYSCHEM_KEY), List.of(), List.of(new StandardScaler())), LABELS));
+            }
+            NestedLopo cv = new NestedLopo(sets, plans, c.cv().innerSplitter(), c.cv().innerSplits(), c.seed());
             CvResults results = cv.run(ctx.foldExecutor(), org.cellbook.core.model.cv.ProgressListener.NONE);
             return results.metrics();
         });
@@ -238,7 +323,7 @@ public final class TcrResponsePipeline {
         return t;
     }
 
-    /** Pooled ROC-AUC per model at {@code level} (cell or patient), for a bar chart. */
+    /** Pooled ROC-AUC per model and feature set at {@code level} (cell or patient), for a bar chart. */
     public static Map<String, Double> pooledAuc(Table metrics, String level) {
         Table p = pooled(metrics);
         Map<String, Double> out = new LinkedHashMap<>();
@@ -246,7 +331,7 @@ public final class TcrResponsePipeline {
             if (p.stringColumn("level").get(i).equals(level)) {
                 DoubleColumn auc = (DoubleColumn) p.column("roc_auc");
                 if (!auc.isMissing(i)) { // every fold skipped: no score to plot
-                    out.put(p.stringColumn("model").get(i), auc.getDouble(i));
+                    out.put(p.stringColumn("model").get(i) + " / " + p.stringColumn("feature_set").get(i), auc.getDouble(i));
                 }
             }
         }
