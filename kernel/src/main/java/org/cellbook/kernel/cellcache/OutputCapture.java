@@ -21,7 +21,7 @@ import org.cellbook.kernel.runtime.Display;
  * display's MIME bundle as JSON), which {@link #replay} shows again.
  */
 final class OutputCapture implements AutoCloseable {
-    private static final Gson GSON = new Gson();
+    private static final Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping().create();
 
     private final PrintStream out;
     private final PrintStream err;
