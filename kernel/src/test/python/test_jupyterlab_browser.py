@@ -41,10 +41,12 @@ def lab(tmp_path_factory):
     nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Java (Cellbook)", "language": "java"}
     nb.cells = [nbformat.v4.new_code_cell(c) for c in CELLS]
     nbformat.write(nb, root / "browser.ipynb")
+    TARGET.mkdir(parents=True, exist_ok=True)
+    log = open(TARGET / "jupyterlab-browser-server.log", "wb")  # the server's and the kernel's output
     proc = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
                              f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
                              "--ServerApp.open_browser=False", "--allow-root"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy())
+                            stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
     deadline = time.time() + 120
     while True:
         try:
@@ -63,6 +65,7 @@ def lab(tmp_path_factory):
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 def test_jupyterlab_shows_a_table_and_a_chart(lab):

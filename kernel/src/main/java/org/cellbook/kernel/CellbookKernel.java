@@ -228,7 +228,9 @@ public final class CellbookKernel extends BaseKernel {
             String text = null;
             if (r.hasValue() && !r.isDisplayCall()) {
                 DisplayData data = registry.render(r.value());
-                text = DisplayRegistry.plainText(r.value());
+                text = r.value() instanceof DisplayData replayed // a cell served from the cache
+                        ? String.valueOf(replayed.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN))
+                        : DisplayRegistry.plainText(r.value());
                 if (!silent) {
                     env.publish(new PublishExecuteResult(count, data));
                 }

@@ -131,9 +131,13 @@ public final class CellCacheHook implements CellHook {
             running = new Running(source, inputKey, declares.get(), false, true, null, ReadTracker.start());
             return Optional.empty();
         }
-        Optional<JavaEvaluator.Result> hit = lookUp(inputKey, evaluator);
-        if (hit.isPresent()) {
-            return hit;
+        try {
+            Optional<JavaEvaluator.Result> hit = lookUp(inputKey, evaluator);
+            if (hit.isPresent()) {
+                return hit;
+            }
+        } catch (RuntimeException e) { // an unreadable cache must not stop the notebook
+            System.err.println(NOTE + " could not read the cache (" + e.getMessage() + "); running the cell");
         }
         running = new Running(source, inputKey, null, false, false, OutputCapture.start(), ReadTracker.start());
         return Optional.empty();
