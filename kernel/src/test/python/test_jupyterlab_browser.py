@@ -82,6 +82,9 @@ def test_jupyterlab_shows_a_table_and_a_chart(lab):
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
             # the status bar says "Java (Cellbook) | Idle" once the kernel is connected and ready
             page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=120_000)
+            # under heavy load a "Run All" sent right at start-up once left the first cell unrun; let the
+            # front end finish connecting (see the server log next to the screenshot when it fails)
+            page.wait_for_timeout(2000)
             page.locator(".lm-MenuBar-itemLabel:text-is('Run')").click()
             page.locator(".lm-Menu-itemLabel:text-is('Run All Cells')").click()
             table = page.locator(".jp-OutputArea-output table").first
