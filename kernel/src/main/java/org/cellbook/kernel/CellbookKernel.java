@@ -25,6 +25,8 @@ import io.github.spencerpark.jupyter.messages.request.CommInfoRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cellbook.kernel.cellcache.CellCacheHook;
+import org.cellbook.kernel.cellcache.CellCacheMagics;
 import org.cellbook.kernel.display.DisplayRegistry;
 import org.cellbook.kernel.exec.CellFailure;
 import org.cellbook.kernel.exec.CodeAssist;
@@ -59,6 +61,11 @@ public final class CellbookKernel extends BaseKernel {
         this.session = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             JavaEvaluator evaluator = new JavaEvaluator(settings.evaluator());
             Magics magics = StandardMagics.create(evaluator, MavenResolver.defaults());
+            CellCacheHook cellCache = cellCache();
+            if (cellCache != null) {
+                evaluator.addHook(cellCache);
+            }
+            CellCacheMagics.register(magics, evaluator, cellCache);
             return new Session(evaluator, new CodeAssist(evaluator), new CellRunner(evaluator, magics), magics);
         }, runnable -> {
             Thread t = new Thread(runnable, "cellbook-session-init");
@@ -221,7 +228,9 @@ public final class CellbookKernel extends BaseKernel {
             String text = null;
             if (r.hasValue() && !r.isDisplayCall()) {
                 DisplayData data = registry.render(r.value());
-                text = DisplayRegistry.plainText(r.value());
+                text = r.value() instanceof DisplayData replayed // a cell served from the cache
+                        ? String.valueOf(replayed.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN))
+                        : DisplayRegistry.plainText(r.value());
                 if (!silent) {
                     env.publish(new PublishExecuteResult(count, data));
                 }
@@ -310,6 +319,19 @@ public final class CellbookKernel extends BaseKernel {
         c.put("help_links", List.of(Map.of("text", "Java API", "url",
                 "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature() + "/docs/api/")));
         env.reply(raw(message, MessageType.KERNEL_INFO_REPLY, c));
+    }
+
+    /**
+     * The per-cell cache, on when CELLBOOK_CACHE_DIR names a directory (off by default so that
+     * running a notebook twice in a fresh kernel still runs it, as other kernels do).
+     */
+    private static CellCacheHook cellCache() {
+        String dir = System.getenv(org.cellbook.cache.CacheLocation.ENV);
+        if (dir == null || dir.isBlank()) {
+            return null;
+        }
+        return new CellCacheHook(org.cellbook.cache.CacheStore.open(java.nio.file.Path.of(dir)),
+                "cellbook " + implementationVersion() + " java " + Runtime.version());
     }
 
     private static String implementationVersion() {

@@ -26,4 +26,12 @@ public interface CellHook {
      * re-declared; read their values with {@link JavaEvaluator#variable}.
      */
     default void after(Cell cell, Set<String> defines, JavaEvaluator evaluator) { }
+
+    /** As {@link #after(Cell, Set, JavaEvaluator)}, also seeing the cell's result; the evaluator calls this one. */
+    default void after(Cell cell, Set<String> defines, JavaEvaluator.Result result, JavaEvaluator evaluator) {
+        after(cell, defines, evaluator);
+    }
+
+    /** Called when the cell failed; {@code defines}: the variables it declared before it failed. */
+    default void failed(Cell cell, Set<String> defines, JavaEvaluator evaluator) { }
 }

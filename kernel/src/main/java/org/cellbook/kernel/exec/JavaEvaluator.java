@@ -123,9 +123,17 @@ public final class JavaEvaluator implements AutoCloseable {
             }
         }
         Set<String> defines = new LinkedHashSet<>();
-        Result result = run(source, defines);
+        Result result;
+        try {
+            result = run(source, defines);
+        } catch (CellFailure | RuntimeException | Error e) {
+            for (CellHook h : hooks) {
+                h.failed(cell, defines, this);
+            }
+            throw e;
+        }
         for (CellHook h : hooks) {
-            h.after(cell, defines, this);
+            h.after(cell, defines, result, this);
         }
         return result;
     }

@@ -42,6 +42,11 @@ public final class Display {
         registry = newRegistry;
     }
 
+    /** The installed sink, or null outside a kernel (a cell cache wraps it to record displays). */
+    public static Sink sink() {
+        return sink;
+    }
+
     public static DisplayRegistry registry() {
         return registry;
     }

@@ -40,6 +40,7 @@ public final class CohortLoader {
 
     public static Cohort load(SampleSheet sheet, int threads) {
         List<SampleSheet.Sample> samples = sheet.samples();
+        samples.forEach(s -> { ReadTracker.record(s.gexPath()); ReadTracker.record(s.tcrPath()); });
         if (samples.isEmpty()) {
             throw BadInputException.file(sheet.source(), "has no samples", "add one row per sample");
         }

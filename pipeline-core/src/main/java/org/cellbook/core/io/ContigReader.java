@@ -32,6 +32,7 @@ public final class ContigReader {
     }
 
     public static Contigs read(Path path) {
+        ReadTracker.record(path);
         try (CsvReader csv = CsvReader.open(path)) {
             return new Parser(csv).parse();
         }

@@ -24,6 +24,7 @@ public final class Readers {
     public enum Kind { TENX_MTX, TENX_H5, H5AD }
 
     public static AnnData read(Path path) {
+        ReadTracker.record(path);
         return switch (kind(path)) {
             case TENX_MTX -> TenxMtxReader.read(path);
             case TENX_H5 -> TenxH5Reader.read(path);

@@ -89,6 +89,7 @@ public final class SampleSheet {
     }
 
     public static SampleSheet read(Path path) {
+        ReadTracker.record(path);
         Path folder = path.toAbsolutePath().getParent();
         try (CsvReader csv = CsvReader.open(path)) {
             List<String> missing = new ArrayList<>();
