@@ -82,11 +82,14 @@ def test_jupyterlab_shows_a_table_and_a_chart(lab):
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
             # the status bar says "Java (Cellbook) | Idle" once the kernel is connected and ready
             page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=120_000)
-            # under heavy load a "Run All" sent right at start-up once left the first cell unrun; let the
-            # front end finish connecting (see the server log next to the screenshot when it fails)
-            page.wait_for_timeout(2000)
-            page.locator(".lm-MenuBar-itemLabel:text-is('Run')").click()
-            page.locator(".lm-Menu-itemLabel:text-is('Run All Cells')").click()
+            # Run each code cell the way a user does (click, Shift+Enter) and wait for its output before
+            # the next: a "Run All" sent right at start-up once left the first cell unrun under heavy load.
+            cells = page.locator(".jp-Notebook .jp-CodeCell")
+            for i in range(cells.count()):
+                cell = cells.nth(i)
+                cell.locator(".jp-InputArea-editor").click()
+                page.keyboard.press("Shift+Enter")
+                cell.locator(".jp-OutputArea-output").first.wait_for(timeout=120_000)
             table = page.locator(".jp-OutputArea-output table").first
             table.wait_for(timeout=60_000)
             assert "apple" in table.inner_text() and "pear" in table.inner_text()
