@@ -1,12 +1,9 @@
 package org.cellbook.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.regex.Matcher;
+import org.cellbook.core.io.AtomicWrite;
 import java.util.regex.Pattern;
 
 /**
@@ -21,15 +18,7 @@ public final class HtmlReport {
     }
 
     public static void write(Notebook nb, String title, Path out) {
-        try {
-            Path dir = out.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".report", ".tmp");
-            Files.writeString(tmp, render(nb, title), StandardCharsets.UTF_8);
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write report " + out, e);
-        }
+        AtomicWrite.writeString(out, render(nb, title));
     }
 
     public static String render(Notebook nb, String title) {

@@ -10,10 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.cellbook.core.BadInputException;
+import org.cellbook.core.io.AtomicWrite;
 
 /**
  * An nbformat-4 notebook held as its JSON tree, so fields Cellbook does not know survive a
@@ -110,13 +110,9 @@ public final class Notebook {
     /** Writes atomically (temp file, then rename). */
     public void write(Path path) {
         try {
-            Path dir = path.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".nb", ".tmp");
-            Files.write(tmp, JSON.writeValueAsBytes(root));
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write notebook " + path, e);
+            AtomicWrite.write(path, JSON.writeValueAsBytes(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode notebook " + path, e);
         }
     }
 

@@ -6,12 +6,7 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.api.WritableNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -71,32 +66,11 @@ public final class H5adWriter {
     }
 
     public static void write(AnnData adata, Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a file in " + dir, e);
-        }
-        try {
+        AtomicWrite.write(file, tmp -> {
             try (WritableHdfFile h5 = HdfFile.write(tmp)) {
                 new H5adWriter.Writing().anndata(h5, adata);
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // Nothing more to do; the original error (if any) matters more.
-            }
-        }
+        });
     }
 
     /** One write; checks happen before any dataset is added where possible. */

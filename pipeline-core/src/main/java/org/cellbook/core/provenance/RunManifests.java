@@ -13,10 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.cellbook.core.BadInputException;
 import org.cellbook.core.config.JsonSchemas;
+import org.cellbook.core.io.AtomicWrite;
 
 /** Writes, reads and validates {@link RunManifest} JSON files. */
 public final class RunManifests {
@@ -36,13 +36,9 @@ public final class RunManifests {
     /** Writes atomically (temp file, then rename), so a reader never sees half a manifest. */
     public static void write(RunManifest m, Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".manifest", ".tmp");
-            Files.write(tmp, JSON.writeValueAsBytes(m));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write manifest " + file, e);
+            AtomicWrite.write(file, JSON.writeValueAsBytes(m));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode manifest " + file, e);
         }
     }
 
