@@ -1,7 +1,6 @@
 package org.cellbook.core.data;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,10 +114,5 @@ public final class DataCodecs implements CodecProvider {
             m.put(in.readString(), (Matrix) codecs.readValue(in));
         }
         return m;
-    }
-
-    /** Keys in insertion order, for tests. */
-    static List<String> keys(Map<String, ?> m) {
-        return new ArrayList<>(m.keySet());
     }
 }

@@ -2,7 +2,6 @@ package org.cellbook.core.provenance;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.cellbook.cache.FileFingerprints;
 
 /** Captures the parts of a {@link RunManifest} that describe the machine, the code and files. */
 public final class Provenance {
@@ -106,16 +106,10 @@ public final class Provenance {
         }
     }
 
-    /** Path, size and SHA-256 of a file. */
+    /** Path, size and SHA-256 of a file (hashed by the cache's fingerprinting, so both agree). */
     public static RunManifest.FileRecord file(Path p) {
-        try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest md = sha256();
-            byte[] buf = new byte[1 << 16];
-            long n = 0;
-            for (int r; (r = in.read(buf)) > 0; n += r) {
-                md.update(buf, 0, r);
-            }
-            return new RunManifest.FileRecord(p.toString(), n, HexFormat.of().formatHex(md.digest()));
+        try {
+            return new RunManifest.FileRecord(p.toString(), Files.size(p), FileFingerprints.uncached().sha256(p));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot fingerprint " + p, e);
         }
