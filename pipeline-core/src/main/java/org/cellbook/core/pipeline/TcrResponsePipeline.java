@@ -151,9 +151,10 @@ public final class TcrResponsePipeline {
                 .withNTopGenes(p.nTopGenes()).withBatchKey(p.hvgBatchKey()).withSubset(true);
         t = r.apply("highly_variable_genes", Section.PREPROCESS, CODE_VERSION, t, hvg, HighlyVariableGenes::apply);
         t = r.apply("scale", Section.PREPROCESS, CODE_VERSION, t, new Scale.Params(true, p.scaleMaxValue()), Scale::apply);
-        int nPcs = Math.min(p.nPcs(), Math.min(t.value().nObs(), t.value().nVars()) - 1);
-        return r.apply("pca", Section.PREPROCESS, CODE_VERSION, t,
-                Pca.Params.defaults().withNComps(nPcs), Pca::apply);
+        // n_comps is clamped to the data inside the step (the key has the configured value, which
+        // with the input key determines the clamp), so a warm run need not decode the scaled matrix.
+        return r.apply("pca", Section.PREPROCESS, CODE_VERSION, t, Pca.Params.defaults().withNComps(p.nPcs()),
+                (a, params) -> Pca.apply(a, params.withNComps(Math.min(params.nComps(), Math.min(a.nObs(), a.nVars()) - 1))));
     }
 
     /** Resolution used for the one clustering the notebook shows: the configured one closest to 1 (scanpy's default). */
