@@ -51,7 +51,7 @@ class PipelineCacheTest {
     @BeforeAll
     static void cohort() {
         Path data = tmp.resolve("data");
-        SyntheticCohort.plan(new SynthParams(PATIENTS, 40, 300, 5)).write(data, false, 2, line -> { });
+        SyntheticCohort.plan(new SynthParams(PATIENTS, 50, 300, 5)).write(data, false, 2, line -> { });
         sheet = data.resolve("samples.csv");
     }
 
