@@ -93,14 +93,20 @@ final class DemoCommand implements Callable<Integer> {
         int code = RunCommand.report(spec, r);
         long cells = r.record().steps().stream().filter(s -> s.id().startsWith("cell ")).count();
         long cachedCells = r.record().steps().stream().filter(s -> s.id().startsWith("cell ") && s.cacheHit()).count();
-        long steps = r.record().steps().size() - cells;
-        long cachedSteps = r.record().steps().stream().filter(s -> !s.id().startsWith("cell ") && s.cacheHit()).count();
+        // Fold tasks are recorded too (fold_task:...), but only when the CV table itself was not cached.
+        List<RunManifest.StepRecord> pipelineSteps = r.record().steps().stream()
+                .filter(s -> !s.id().startsWith("cell ") && !s.id().startsWith("fold_task:")).toList();
+        long steps = pipelineSteps.size();
+        long cachedSteps = pipelineSteps.stream().filter(RunManifest.StepRecord::cacheHit).count();
+        long tasks = r.record().steps().stream().filter(s -> s.id().startsWith("fold_task:")).count();
+        long cachedTasks = r.record().steps().stream().filter(s -> s.id().startsWith("fold_task:") && s.cacheHit()).count();
         double analysis = r.record().steps().stream().filter(s -> s.id().startsWith("cell "))
                 .mapToDouble(RunManifest.StepRecord::seconds).sum();
         stdout.printf(Locale.ROOT, "results:           %s%n", dir.resolve("results"));
         printPooledAuc(dir.resolve("results").resolve("cv_pooled_metrics.csv"), stdout);
-        stdout.printf(Locale.ROOT, "demo: %.1f s analysis (%.1f s in this command); %d/%d pipeline steps and %d/%d cells served from the cache%s%n",
-                analysis, wall, cachedSteps, steps, cachedCells, cells,
+        stdout.printf(Locale.ROOT, "demo: %.1f s analysis (%.1f s in this command); %d/%d pipeline steps%s and %d/%d cells served from the cache%s%n",
+                analysis, wall, cachedSteps, steps, tasks == 0 ? "" : String.format(Locale.ROOT, ", %d/%d fold tasks", cachedTasks, tasks),
+                cachedCells, cells,
                 cachedSteps == steps && steps > 0 ? " (everything cached: delete " + dir.resolve("cache") + " or use --no-cache to recompute)" : "");
         stdout.flush();
         return code;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.cellbook.cache.CacheKey;
 import org.cellbook.cache.Codecs;
 import org.cellbook.cache.Section;
 import org.cellbook.core.BadInputException;
@@ -18,7 +19,9 @@ import org.cellbook.core.data.DataCodecs;
 import org.cellbook.core.data.DenseMatrix;
 import org.cellbook.core.io.CohortLoader;
 import org.cellbook.core.io.SampleSheet;
+import org.cellbook.core.model.cv.CachingFoldExecutor;
 import org.cellbook.core.model.cv.CvResults;
+import org.cellbook.core.model.cv.FoldTaskCache;
 import org.cellbook.core.model.cv.ModelPlan;
 import org.cellbook.core.model.cv.ModelSpec;
 import org.cellbook.core.model.cv.NestedLopo;
@@ -151,9 +154,10 @@ public final class TcrResponsePipeline {
                 .withNTopGenes(p.nTopGenes()).withBatchKey(p.hvgBatchKey()).withSubset(true);
         t = r.apply("highly_variable_genes", Section.PREPROCESS, CODE_VERSION, t, hvg, HighlyVariableGenes::apply);
         t = r.apply("scale", Section.PREPROCESS, CODE_VERSION, t, new Scale.Params(true, p.scaleMaxValue()), Scale::apply);
-        int nPcs = Math.min(p.nPcs(), Math.min(t.value().nObs(), t.value().nVars()) - 1);
-        return r.apply("pca", Section.PREPROCESS, CODE_VERSION, t,
-                Pca.Params.defaults().withNComps(nPcs), Pca::apply);
+        // n_comps is clamped to the data inside the step (the key has the configured value, which
+        // with the input key determines the clamp), so a warm run need not decode the scaled matrix.
+        return r.apply("pca", Section.PREPROCESS, CODE_VERSION, t, Pca.Params.defaults().withNComps(p.nPcs()),
+                (a, params) -> Pca.apply(a, params.withNComps(Math.min(params.nComps(), Math.min(a.nObs(), a.nVars()) - 1))));
     }
 
     /** Resolution used for the one clustering the notebook shows: the configured one closest to 1 (scanpy's default). */
@@ -385,15 +389,27 @@ public final class TcrResponsePipeline {
         params.put("feature_sets", c.featureSets());
         params.put("cv", StepParams.of(c.cv()));
         params.put("seed", c.seed());
+        // The whole table is one entry (an unchanged re-run reads only it); on a miss each fold
+        // task is its own entry, so a changed model recomputes only that model's tasks.
         StepRunner.Step step = StepRunner.Step.of("nested_cv", Section.MODEL, CODE_VERSION).params(params).inputs(pp.key());
         return ctx.steps().run(step, Codecs.defaults().forRecord(CvTables.class), () -> {
             List<FeatureSet> sets = new ArrayList<>();
+            Map<String, CacheKey> dataKeys = new LinkedHashMap<>();
             for (String name : c.featureSets()) {
-                sets.add(FeatureSets.fromAnnData(pp.value(),
-                        new FeatureSetSpec(name, obsmKeys(name), List.of(), List.of(new StandardScaler())), LABELS));
+                FeatureSetSpec spec = new FeatureSetSpec(name, obsmKeys(name), List.of(), List.of(new StandardScaler()));
+                sets.add(FeatureSets.fromAnnData(pp.value(), spec, LABELS));
+                dataKeys.put(spec.name(), featureSetKey(spec, pp.key()));
             }
             NestedLopo cv = new NestedLopo(sets, plans, c.cv().innerSplitter(), c.cv().innerSplits(), c.seed());
-            CvResults results = cv.run(ctx.foldExecutor(), org.cellbook.core.model.cv.ProgressListener.NONE);
+            FoldTaskCache cache = new FoldTaskCache(ctx.cache(), dataKeys);
+            java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
+            CachingFoldExecutor exec = new CachingFoldExecutor(ctx.foldExecutor(), cache, (task, hit, result) -> {
+                (hit ? hits : misses).incrementAndGet();
+                ctx.steps().recordQuietly("fold_task:" + task.id(), cache.key(task), hit ? 0 : result.fitTimeMs() / 1000.0, hit);
+            });
+            CvResults results = cv.run(exec, org.cellbook.core.model.cv.ProgressListener.NONE);
+            ctx.steps().log("  fold tasks: " + hits.get() + " cached, " + misses.get() + " computed");
             return new CvTables(results.metrics(), results.predictions());
         });
     }
@@ -411,6 +427,19 @@ public final class TcrResponsePipeline {
             });
         }
         return keys;
+    }
+
+    /**
+     * The key naming a feature set's data: the upstream step's key and everything of the spec
+     * that shapes the matrix, labels and groups (not stored; fold-task keys chain it).
+     */
+    CacheKey featureSetKey(FeatureSetSpec spec, CacheKey upstream) {
+        List<Object> transforms = new ArrayList<>();
+        spec.transforms().forEach(t -> transforms.add(t.describe()));
+        return ctx.cache().key("features", "feature_set/" + spec.name()).codeVersion(CODE_VERSION)
+                .param("obsm_keys", spec.obsmKeys()).param("required_obs", spec.requiredObs())
+                .param("transforms", transforms).param("labels", StepParams.of(LABELS))
+                .input(upstream).build();
     }
 
     static List<ModelPlan> modelPlans(List<PipelineConfig.ModelSpec> specs) {
