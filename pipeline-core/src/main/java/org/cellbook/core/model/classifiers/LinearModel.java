@@ -10,6 +10,13 @@ public record LinearModel(double[] coef, double intercept) {
         return z;
     }
 
+    /** The coefficients followed by the intercept, the solvers' parameter layout. */
+    double[] coefAndIntercept() {
+        double[] w = java.util.Arrays.copyOf(coef, coef.length + 1);
+        w[coef.length] = intercept;
+        return w;
+    }
+
     static double sigmoid(double z) {
         return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
     }
@@ -17,19 +24,5 @@ public record LinearModel(double[] coef, double intercept) {
     /** log(1 + exp(z)) without overflow. */
     static double log1pExp(double z) {
         return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-    }
-
-    /** Adds {@code scale * a a^T} to the upper triangle of {@code h} (a's last entry is the intercept's 1). */
-    static void addOuterUpper(double[][] h, double[] row, double scale) {
-        int p = row.length;
-        for (int i = 0; i < p; i++) {
-            double si = scale * row[i];
-            double[] hi = h[i];
-            for (int j = i; j < p; j++) {
-                hi[j] += si * row[j];
-            }
-            hi[p] += si;
-        }
-        h[p][p] += scale;
     }
 }
