@@ -45,8 +45,8 @@ public class ModelBench {
         FeatureSet fs = new FeatureSet("bench", new DenseMatrix(x.rows(), x.cols(), x.asFloats()), names, cells, y, patients,
                 linear ? List.of(new StandardScaler()) : List.of());
         ModelPlan plan = switch (family) {
-            case "logreg" -> new ModelPlan(ModelSpec.of("logreg"), SearchSpace.random(nIter, Map.of("C", new LogUniform(1e-3, 1e2))));
-            case "linear_svm" -> new ModelPlan(ModelSpec.of("linear_svm"), SearchSpace.random(nIter, Map.of("C", new LogUniform(1e-4, 1e1))));
+            case "logreg" -> new ModelPlan(new ModelSpec("logreg", "logreg", Map.of("max_iter", 1000)), SearchSpace.random(nIter, Map.of("C", new LogUniform(1e-3, 1e2))));
+            case "linear_svm" -> new ModelPlan(new ModelSpec("linear_svm", "linear_svm", Map.of("max_iter", 10000)), SearchSpace.random(nIter, Map.of("C", new LogUniform(1e-4, 1e1))));
             case "random_forest" -> new ModelPlan(new ModelSpec("random_forest", "random_forest", Map.of("n_estimators", 50)),
                     SearchSpace.random(nIter, Map.of("max_depth", Choice.of(4, 8, 16, null), "min_samples_leaf", Choice.of(1, 5, 20),
                             "max_features", Choice.of("sqrt", 0.3))));

@@ -21,8 +21,12 @@ public record LinearModel(double[] coef, double intercept) {
         return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
     }
 
-    /** log(1 + exp(z)) without overflow. */
+    /**
+     * log(1 + exp(z)) without overflow. Math.log rather than log1p (which has no JIT intrinsic and
+     * was a sixth of a logistic fit): the absolute error stays below 1e-16 per term, and the
+     * value only serves the Newton line search, not the gradient.
+     */
     static double log1pExp(double z) {
-        return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+        return z > 0 ? z + Math.log(1 + Math.exp(-z)) : Math.log(1 + Math.exp(z));
     }
 }

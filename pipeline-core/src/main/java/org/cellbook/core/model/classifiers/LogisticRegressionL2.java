@@ -6,15 +6,15 @@ import java.util.Map;
 /**
  * L2-penalised logistic regression with scikit-learn's {@code LogisticRegression(penalty="l2",
  * solver="lbfgs")} objective: minimise {@code C * sum_i logloss_i + ||w||^2 / 2} with an
- * unpenalised intercept. Solved by damped Newton instead of lbfgs (same minimiser).
- * Hyperparameters: {@code C} (default 1.0), {@code max_iter} (Newton iterations, default 100),
- * {@code tol} (default 1e-4, sklearn's: stop once the largest gradient entry of sklearn's
- * scaling of the objective, the loss averaged over the sample weights, is at most {@code tol};
- * Newton's last step usually lands far inside it), {@code class_weight} (null, or "balanced":
+ * unpenalised intercept, fitted like sklearn by L-BFGS ({@link Lbfgs}). Hyperparameters: {@code C}
+ * (default 1.0), {@code max_iter} (L-BFGS iterations, default 100, sklearn's), {@code tol}
+ * (default 1e-4, sklearn's: stop once the largest gradient entry of sklearn's scaling of the
+ * objective, the loss averaged over the sample weights, is at most {@code tol}),
+ * {@code class_weight} (null, or "balanced":
  * each sample weighted {@code n / (2 n_class)}, as in sklearn, which multiplies its log-loss
  * term). Balanced weights keep a leave-one-patient-out refit from shifting its intercept against
- * the held-out patient's class. Deterministic; the seed is unused. {@link #solve} iterates to
- * machine precision instead.
+ * the held-out patient's class. Deterministic; the seed is unused. {@link #solve} uses damped
+ * Newton to machine precision instead (same minimiser, for comparisons at tight tolerance).
  */
 public final class LogisticRegressionL2 implements Classifier {
     @Override
@@ -50,7 +50,7 @@ public final class LogisticRegressionL2 implements Classifier {
             double[] weights = cw == null ? null : balancedWeights(data.y());
             double sumW = weights == null ? rows.n() : java.util.Arrays.stream(weights).sum();
             double tol = p.positive("tol");
-            LinearModel m = solve(rows, data.y(), weights, p.positive("C"), p.integer("max_iter"),
+            LinearModel m = solveLbfgs(rows, data.y(), weights, p.positive("C"), p.integer("max_iter"),
                     (g, iter) -> NewtonSolver.maxAbs(g) <= tol * sumW);
             return x -> {
                 double[] out = new double[x.length];
@@ -103,13 +103,20 @@ public final class LogisticRegressionL2 implements Classifier {
             public double derivatives(double[] w, double[] g, double[] h) {
                 java.util.Arrays.fill(g, 0);
                 double s = 0;
+                double[] hs = new double[4];
                 for (int i = 0; i < n; i++) {
                     double z = x.z(w, i);
                     double wi = sw == null ? 1 : sw[i];
                     s += wi * (LinearModel.log1pExp(z) - y[i] * z);
                     double pr = LinearModel.sigmoid(z);
                     x.addScaled(g, i, wi * (pr - y[i]));
-                    x.addOuterUpper(h, i, wi * pr * (1 - pr));
+                    hs[i & 3] = wi * pr * (1 - pr);
+                    if ((i & 3) == 3) {
+                        x.addOuterUpper4(h, i - 3, i - 2, i - 1, i, hs[0], hs[1], hs[2], hs[3]);
+                    }
+                }
+                for (int i = n & ~3; i < n; i++) {
+                    x.addOuterUpper(h, i, hs[i & 3]);
                 }
                 int dim = p + 1;
                 for (int j = 0; j < p; j++) {
@@ -120,6 +127,29 @@ public final class LogisticRegressionL2 implements Classifier {
             }
         };
         double[] w = NewtonSolver.minimize(f, p + 1, maxIter, stop);
+        return new LinearModel(java.util.Arrays.copyOf(w, p), w[p]);
+    }
+
+    /** The objective above by L-BFGS (sklearn's solver), stopping by {@code stop}; the fit path. */
+    static LinearModel solveLbfgs(Rows x, int[] y, double[] sw, double c, int maxIter, NewtonSolver.Stop stop) {
+        int n = x.n();
+        int p = x.p();
+        double invC = 1 / c;
+        Lbfgs.Function f = (w, g) -> {
+            java.util.Arrays.fill(g, 0);
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                double z = x.z(w, i);
+                double wi = sw == null ? 1 : sw[i];
+                s += wi * (LinearModel.log1pExp(z) - y[i] * z);
+                x.addScaled(g, i, wi * (LinearModel.sigmoid(z) - y[i]));
+            }
+            for (int j = 0; j < p; j++) {
+                g[j] += invC * w[j];
+            }
+            return s + 0.5 * invC * penalty(w, p);
+        };
+        double[] w = Lbfgs.minimize(f, p + 1, maxIter, stop);
         return new LinearModel(java.util.Arrays.copyOf(w, p), w[p]);
     }
 
