@@ -63,6 +63,15 @@ if tot["java_1_thread_s"]:
     tot["parallel_efficiency_2_threads"] = round(tot["java_1_thread_s"] / tot["java_2_threads_s"] / 2, 3)
 date = datetime.date.today().isoformat()
 nit = int(n_iter)
+# Estimates, not runs: the classic part scaled linearly in cells to the reference's 70,000, and
+# the deep part from the newest bench/deep result (see deep_estimate.py for its assumptions).
+scale = 70000 / int(n_cells)
+estimate = {"classic_cpu_hours_at_70000_cells_linear_in_cells": {
+    "java": round(tot["java_1_thread_cpu_s"] * scale / 3600, 2), "python": round(tot["python_cpu_s"] * scale / 3600, 2)}}
+deep = sorted(f for f in os.listdir("bench/results") if f.startswith("deep-") and f.endswith(".json"))
+if deep:
+    estimate["deep"] = json.loads(subprocess.run([sys.executable, "bench/model/deep_estimate.py", "bench/results/" + deep[-1], "70000", "15"],
+                                                 capture_output=True, text=True, check=True).stdout)
 res = {
     "benchmark": "nested leave-one-patient-out CV: 7 outer folds x inner StratifiedGroupKFold(3), n_iter candidates, ROC-AUC, refit, held-out prediction",
     "date": date, "command": "bench/model/run.sh " + args + (f"  (JAVA_OPTS={jopts})" if jopts else ""),
@@ -77,7 +86,7 @@ res = {
     "machine": {"cores": os.cpu_count(), "load_average_before": l0, "load_average_after": l1, "python": platform.python_version(),
                 "java": subprocess.run([os.environ["JAVA_HOME"] + "/bin/java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]},
     "note": "Every model is single-threaded (Java: 1 thread per task; Python: n_jobs=1, OMP_NUM_THREADS=1). The machine is shared with other jobs: wall times and the 2-thread efficiency depend on the load (see load averages per run); the CPU-second ratio (Python CPU s / Java CPU s, process CPU including the JVM's JIT and GC threads) is the load-independent comparison.",
-    "results": summary, "total": tot, "raw": rows,
+    "results": summary, "total": tot, "full_size_estimate": estimate, "raw": rows,
 }
 path = f"bench/results/{name or 'model-full-' + date}.json"
 json.dump(res, open(path, "w"), indent=2)
