@@ -3,7 +3,9 @@
 # synthetic data, same splits, the candidates Java drew searched by Python's GridSearchCV).
 # Usage: bench/model/run.sh [N_CELLS] [N_FEATURES] [N_ITER] [FAMILIES]   (from the repository root)
 #   full-size workload: bench/model/run.sh 70000 50 15
-# Env: JAVA_OPTS (extra JVM flags), OUT_NAME (result file stem, default model-full-<date>).
+# Env: JAVA_OPTS (extra JVM flags), OUT_NAME (result file stem, default model-full-<date>),
+#      DATA (work dir, default /tmp/cellbook-bench-model), ASSEMBLE_ONLY=1 (skip the runs and
+#      write the result from the lines already in $DATA/lines.jsonl, e.g. after an interrupted run).
 # Writes bench/results/<OUT_NAME>.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,26 +15,28 @@ N_ITER=${3:-15}
 FAMILIES=${4:-"logreg linear_svm random_forest xgboost"}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA_OPTS=${JAVA_OPTS:-}
-DATA=/tmp/cellbook-bench-model
+DATA=${DATA:-/tmp/cellbook-bench-model}
 mkdir -p "$DATA" bench/results
 PY=.venv/bin/python
+OUT="$DATA/lines.jsonl"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+if [[ -z "${ASSEMBLE_ONLY:-}" ]]; then
 $PY bench/model/make_data.py "$DATA" "$N_CELLS" "$N_FEATURES"
 ./mvnw -B -ntp -q -pl pipeline-core -am compile
 ./mvnw -B -ntp -q -pl pipeline-core dependency:build-classpath -Dmdep.outputFile="$DATA/cp.txt" >/dev/null
 CP="pipeline-core/target/classes:$(cat "$DATA/cp.txt")"
-OUT="$DATA/lines.jsonl"
 : > "$OUT"
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for f in $FAMILIES; do
   for t in 1 2; do
     # shellcheck disable=SC2086
     "$JAVA_HOME/bin/java" $JAVA_OPTS --enable-native-access=ALL-UNNAMED -cp "$CP" bench/model/ModelBench.java \
       "$DATA" "$f" "$N_ITER" "$t" "$DATA/candidates-$f.json" 2>/dev/null \
-      | sed "s/^{/{\"impl\": \"java\", \"load_average_at_end\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", /" >> "$OUT"
+      | sed "s/^{/{\"impl\": \"java\", \"load_average_at_start\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", /" >> "$OUT"
   done
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $PY bench/model/sklearn_bench.py "$DATA" "$f" "$DATA/candidates-$f.json" \
-    | sed "s/^{/{\"impl\": \"python\", \"load_average_at_end\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", /" >> "$OUT"
+    | sed "s/^{/{\"impl\": \"python\", \"load_average_at_start\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", /" >> "$OUT"
 done
+fi
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 $PY - "$OUT" "$N_CELLS" "$N_FEATURES" "$N_ITER" "$LOAD_BEFORE" "$LOAD_AFTER" "$*" "${OUT_NAME:-}" "$JAVA_OPTS" <<'PYEOF'
 import json, sys, datetime, platform, os, subprocess
@@ -44,23 +48,29 @@ for r in rows:
     f["python" if r["impl"] == "python" else f"java_{r['threads']}t"] = r
 summary = {}
 for f, d in fam.items():
-    j1, j2, py = d["java_1t"], d["java_2t"], d["python"]
-    summary[f] = {
-        "java_1_thread_s": j1["seconds"], "java_2_threads_s": j2["seconds"], "python_s": py["seconds"],
-        "java_1_thread_cpu_s": j1["cpu_seconds"], "java_2_threads_cpu_s": j2["cpu_seconds"], "python_cpu_s": py["cpu_seconds"],
-        "speedup_2_threads": round(j1["seconds"] / j2["seconds"], 3),
-        "parallel_efficiency_2_threads": round(j1["seconds"] / j2["seconds"] / 2, 3),
-        "java_1_thread_vs_python_wall": round(py["seconds"] / j1["seconds"], 3),
-        "java_1_thread_vs_python_cpu": round(py["cpu_seconds"] / j1["cpu_seconds"], 3),
-        "bit_identical_1_vs_2_threads": j1["proba_digest"] == j2["proba_digest"],
-        "pooled_cell_auc_java": j1["pooled_cell_auc"], "pooled_cell_auc_python": py["pooled_cell_auc"],
-    }
+    j1, j2, py = d.get("java_1t"), d.get("java_2t"), d.get("python")
+    if not (j1 and py):
+        continue
+    r = {"java_1_thread_s": j1["seconds"], "python_s": py["seconds"],
+         "java_1_thread_cpu_s": j1["cpu_seconds"], "python_cpu_s": py["cpu_seconds"],
+         "java_1_thread_vs_python_wall": round(py["seconds"] / j1["seconds"], 3),
+         "java_1_thread_vs_python_cpu": round(py["cpu_seconds"] / j1["cpu_seconds"], 3),
+         "pooled_cell_auc_java": j1["pooled_cell_auc"], "pooled_cell_auc_python": py["pooled_cell_auc"]}
+    if j2:
+        r.update({"java_2_threads_s": j2["seconds"], "java_2_threads_cpu_s": j2["cpu_seconds"],
+                  "speedup_2_threads": round(j1["seconds"] / j2["seconds"], 3),
+                  "parallel_efficiency_2_threads": round(j1["seconds"] / j2["seconds"] / 2, 3),
+                  "bit_identical_1_vs_2_threads": j1["proba_digest"] == j2["proba_digest"]})
+    summary[f] = r
 tot = {k: round(sum(s[k] for s in summary.values()), 3) for k in
-       ["java_1_thread_s", "java_2_threads_s", "python_s", "java_1_thread_cpu_s", "python_cpu_s"]}
+       ["java_1_thread_s", "python_s", "java_1_thread_cpu_s", "python_cpu_s"]}
 if tot["java_1_thread_s"]:
     tot["java_1_thread_vs_python_wall"] = round(tot["python_s"] / tot["java_1_thread_s"], 3)
     tot["java_1_thread_vs_python_cpu"] = round(tot["python_cpu_s"] / tot["java_1_thread_cpu_s"], 3)
-    tot["parallel_efficiency_2_threads"] = round(tot["java_1_thread_s"] / tot["java_2_threads_s"] / 2, 3)
+both = [s for s in summary.values() if "java_2_threads_s" in s]
+if both:
+    tot["parallel_efficiency_2_threads_over_families_with_both_runs"] = round(
+        sum(s["java_1_thread_s"] for s in both) / sum(s["java_2_threads_s"] for s in both) / 2, 3)
 date = datetime.date.today().isoformat()
 nit = int(n_iter)
 # Estimates, not runs: the classic part scaled linearly in cells to the reference's 70,000, and
