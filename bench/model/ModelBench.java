@@ -19,9 +19,11 @@ import org.cellbook.core.model.search.SearchSpace;
 
 /**
  * The Java side of bench/model: nested LOPO for one model family with an executor of N threads.
- * Usage: java -cp CP ModelBench.java DATA_DIR FAMILY N_ITER THREADS
- * Prints one JSON line: family, threads, seconds, pooled cell AUC, and a digest of every
- * probability's bits (equal digests = bit-identical results across thread counts).
+ * Usage: java -cp CP ModelBench.java DATA_DIR FAMILY N_ITER THREADS [CANDIDATES_JSON]
+ * Prints one JSON line: family, threads, wall and process CPU seconds of the CV run, pooled cell
+ * AUC, and a digest of every probability's bits (equal digests = bit-identical results across
+ * thread counts). With CANDIDATES_JSON, also writes the searched candidates (fixed parameters
+ * merged in) so the Python side can search exactly the same ones.
  */
 public class ModelBench {
     public static void main(String[] a) throws Exception {
@@ -43,8 +45,8 @@ public class ModelBench {
         FeatureSet fs = new FeatureSet("bench", new DenseMatrix(x.rows(), x.cols(), x.asFloats()), names, cells, y, patients,
                 linear ? List.of(new StandardScaler()) : List.of());
         ModelPlan plan = switch (family) {
-            case "logreg" -> new ModelPlan(ModelSpec.of("logreg"), SearchSpace.random(nIter, Map.of("C", new LogUniform(1e-3, 1e2))));
-            case "linear_svm" -> new ModelPlan(ModelSpec.of("linear_svm"), SearchSpace.random(nIter, Map.of("C", new LogUniform(1e-4, 1e1))));
+            case "logreg" -> new ModelPlan(new ModelSpec("logreg", "logreg", Map.of("max_iter", 1000)), SearchSpace.random(nIter, Map.of("C", new LogUniform(1e-3, 1e2))));
+            case "linear_svm" -> new ModelPlan(new ModelSpec("linear_svm", "linear_svm", Map.of("max_iter", 10000)), SearchSpace.random(nIter, Map.of("C", new LogUniform(1e-4, 1e1))));
             case "random_forest" -> new ModelPlan(new ModelSpec("random_forest", "random_forest", Map.of("n_estimators", 50)),
                     SearchSpace.random(nIter, Map.of("max_depth", Choice.of(4, 8, 16, null), "min_samples_leaf", Choice.of(1, 5, 20),
                             "max_features", Choice.of("sqrt", 0.3))));
@@ -54,9 +56,29 @@ public class ModelBench {
             default -> throw new IllegalArgumentException("unknown family " + family);
         };
         NestedLopo cv = NestedLopo.of(List.of(fs), List.of(plan), 2026);
+        if (a.length > 4) {
+            var task = cv.plan().get(0);
+            StringBuilder js = new StringBuilder("[");
+            for (Map<String, Object> c : task.search().candidates(task.searchSeed())) {
+                Map<String, Object> m = new java.util.TreeMap<>(task.model().fixedParams());
+                m.putAll(c);
+                js.append(js.length() > 1 ? ",\n " : "").append('{');
+                int k = 0;
+                for (var e : m.entrySet()) {
+                    Object v = e.getValue();
+                    js.append(k++ > 0 ? ", " : "").append('"').append(e.getKey()).append("\": ")
+                            .append(v == null ? "null" : v instanceof String str ? "\"" + str + "\"" : v.toString());
+                }
+                js.append('}');
+            }
+            java.nio.file.Files.writeString(Path.of(a[4]), js.append("]\n").toString());
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         CvResults r = cv.run(FoldExecutor.threads(threads), ProgressListener.NONE);
         double secs = (System.nanoTime() - t0) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         var m = r.metrics();
         var pooled = m.where(m.stringColumn("fold").isEqualTo("pooled"));
         java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
@@ -69,7 +91,7 @@ public class ModelBench {
             }
         }
         String digest = java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        System.out.printf("{\"family\": \"%s\", \"threads\": %d, \"seconds\": %.3f, \"pooled_cell_auc\": %s, \"proba_digest\": \"%s\"}%n",
-                family, threads, secs, pooled.doubleColumn("roc_auc").getDouble(0), digest);
+        System.out.printf("{\"family\": \"%s\", \"threads\": %d, \"seconds\": %.3f, \"cpu_seconds\": %.3f, \"pooled_cell_auc\": %s, \"proba_digest\": \"%s\"}%n",
+                family, threads, secs, cpu, pooled.doubleColumn("roc_auc").getDouble(0), digest);
     }
 }

@@ -84,7 +84,7 @@ class ClassifiersMatchSklearnTest {
         double[][] xtr = d.rows(true);
         int[] ytr = d.labels(true);
         try (FittedClassifier f = new LogisticRegressionL2().fit(new TrainingData(xtr, ytr, Groups.ofInts(new int[ytr.length])),
-                Map.of("C", 0.5, "class_weight", "balanced"), 0)) {
+                Map.of("C", 0.5, "class_weight", "balanced", "tol", 1e-10, "max_iter", 100000), 0)) {
             // Compare through the decision function: logit(p) = coef . x + intercept at unit vectors and 0.
             double[][] probes = new double[xtr[0].length + 1][xtr[0].length];
             for (int j = 0; j < xtr[0].length; j++) {

@@ -24,4 +24,12 @@ public interface Classifier {
      * @throws org.cellbook.core.BadInputException for an unknown or invalid parameter
      */
     FittedClassifier fit(TrainingData data, Map<String, Object> params, long seed);
+
+    /**
+     * A fitter for many candidates on the same {@code data} (the fold runner uses one per inner
+     * split). The default fits from scratch each time; families with per-data work override it.
+     */
+    default DataFitter fitter(TrainingData data) {
+        return (params, seed) -> fit(data, params, seed);
+    }
 }

@@ -10,26 +10,23 @@ public record LinearModel(double[] coef, double intercept) {
         return z;
     }
 
+    /** The coefficients followed by the intercept, the solvers' parameter layout. */
+    double[] coefAndIntercept() {
+        double[] w = java.util.Arrays.copyOf(coef, coef.length + 1);
+        w[coef.length] = intercept;
+        return w;
+    }
+
     static double sigmoid(double z) {
         return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
     }
 
-    /** log(1 + exp(z)) without overflow. */
+    /**
+     * log(1 + exp(z)) without overflow. Math.log rather than log1p (which has no JIT intrinsic and
+     * was a sixth of a logistic fit): the absolute error stays below 1e-16 per term, and the
+     * value only serves the Newton line search, not the gradient.
+     */
     static double log1pExp(double z) {
-        return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-    }
-
-    /** Adds {@code scale * a a^T} to the upper triangle of {@code h} (a's last entry is the intercept's 1). */
-    static void addOuterUpper(double[][] h, double[] row, double scale) {
-        int p = row.length;
-        for (int i = 0; i < p; i++) {
-            double si = scale * row[i];
-            double[] hi = h[i];
-            for (int j = i; j < p; j++) {
-                hi[j] += si * row[j];
-            }
-            hi[p] += si;
-        }
-        h[p][p] += scale;
+        return z > 0 ? z + Math.log(1 + Math.exp(-z)) : Math.log(1 + Math.exp(z));
     }
 }

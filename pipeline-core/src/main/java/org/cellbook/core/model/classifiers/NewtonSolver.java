@@ -4,7 +4,8 @@ package org.cellbook.core.model.classifiers;
  * Damped Newton's method for the smooth strictly convex objectives of the linear models. Newton
  * converges quadratically, so iterating until the step stops shrinking reaches the optimum to
  * machine precision in a few iterations for tens of features: that is what makes the
- * coefficients agree with scikit-learn's lbfgs at tol=1e-10 although the solver differs.
+ * coefficients agree with scikit-learn's lbfgs at tol=1e-10 although the solver differs. With a
+ * {@link Stop} rule it stops as early as scikit-learn's solver would at its default tolerance.
  * The cost per iteration is n p^2 / 2 for the Hessian, fine for up to a few hundred features.
  */
 final class NewtonSolver {
@@ -12,25 +13,48 @@ final class NewtonSolver {
     interface Objective {
         double value(double[] w);
 
-        /** Fills the gradient and the upper triangle (at least) of the Hessian; returns the value. */
-        double derivatives(double[] w, double[] grad, double[][] hess);
+        /** Fills the gradient and the upper triangle (at least) of the row-major Hessian; returns the value. */
+        double derivatives(double[] w, double[] grad, double[] hess);
+    }
+
+    /** Convergence test on the gradient at the current iterate (iteration 0 is the start, w = 0). */
+    interface Stop {
+        boolean converged(double[] grad, int iter);
     }
 
     private NewtonSolver() {
     }
 
+    static double maxAbs(double[] g) {
+        double m = 0;
+        for (double v : g) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    static double norm2(double[] g) {
+        double s = 0;
+        for (double v : g) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** To machine precision: max |gradient| below {@code gradTol}, or no representable progress. */
     static double[] minimize(Objective f, int dim, int maxIter, double gradTol) {
+        return minimize(f, dim, maxIter, (g, iter) -> maxAbs(g) <= gradTol);
+    }
+
+    static double[] minimize(Objective f, int dim, int maxIter, Stop stop) {
         double[] w = new double[dim];
         double[] g = new double[dim];
-        double[][] h = new double[dim][dim];
+        double[] h = new double[dim * dim];
         double[] trial = new double[dim];
         for (int iter = 0; iter < maxIter; iter++) {
+            java.util.Arrays.fill(h, 0);
             double fw = f.derivatives(w, g, h);
-            double gmax = 0;
-            for (double v : g) {
-                gmax = Math.max(gmax, Math.abs(v));
-            }
-            if (gmax <= gradTol) {
+            if (stop.converged(g, iter)) {
                 break;
             }
             double[] d = Cholesky.solve(h, g);

@@ -37,6 +37,42 @@ public final class XGBoostTrees implements Classifier {
 
     @Override
     public FittedClassifier fit(TrainingData data, Map<String, Object> params, long seed) {
+        try (DataFitter f = fitter(data)) {
+            return f.fit(params, seed);
+        }
+    }
+
+    /**
+     * Builds the training DMatrix once: XGBoost caches the hist quantile cuts and binned index
+     * in it, so candidates after the first skip that work. Results are those of fresh matrices.
+     */
+    @Override
+    public DataFitter fitter(TrainingData data) {
+        DMatrix train;
+        try {
+            train = matrix(data.x());
+            float[] labels = new float[data.y().length];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = data.y()[i];
+            }
+            train.setLabel(labels);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost could not take the training data: " + e.getMessage(), e);
+        }
+        return new DataFitter() {
+            @Override
+            public FittedClassifier fit(Map<String, Object> params, long seed) {
+                return train(train, params, seed);
+            }
+
+            @Override
+            public void close() {
+                train.dispose();
+            }
+        };
+    }
+
+    private FittedClassifier train(DMatrix train, Map<String, Object> params, long seed) {
         Params p = new Params(family(), defaults(), params);
         Map<String, Object> xp = new HashMap<>();
         xp.put("objective", "binary:logistic");
@@ -52,14 +88,7 @@ public final class XGBoostTrees implements Classifier {
         xp.put("verbosity", 0);
         int rounds = p.integer("n_estimators");
         try {
-            DMatrix train = matrix(data.x());
-            float[] labels = new float[data.y().length];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = data.y()[i];
-            }
-            train.setLabel(labels);
             Booster booster = XGBoost.train(train, xp, rounds, new HashMap<>(), null, null);
-            train.dispose();
             return new FittedClassifier() {
                 @Override
                 public double[] predictProba(double[][] x) {

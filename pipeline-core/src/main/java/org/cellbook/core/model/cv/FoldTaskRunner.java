@@ -7,6 +7,7 @@ import java.util.Map;
 import org.cellbook.core.BadInputException;
 import org.cellbook.core.model.classifiers.Classifier;
 import org.cellbook.core.model.classifiers.Classifiers;
+import org.cellbook.core.model.classifiers.DataFitter;
 import org.cellbook.core.model.classifiers.FittedClassifier;
 import org.cellbook.core.model.classifiers.TrainingData;
 import org.cellbook.core.model.features.FeatureSet;
@@ -87,40 +88,54 @@ public final class FoldTaskRunner {
             innerLabels.add(new int[][] {fs.labels(tr), fs.labels(te)});
             innerTrainGroups.add(fs.groups().subset(tr));
         }
+        // One fitter per inner split, so a family can prepare the split's data once for all candidates.
+        List<DataFitter> fitters = new ArrayList<>(inner.size());
         double[] scores = new double[candidates.size()];
         boolean anyPooled = false;
-        for (int c = 0; c < candidates.size(); c++) {
-            Map<String, Object> params = merge(task.model().fixedParams(), candidates.get(c));
-            double sum = 0;
-            int defined = 0;
-            boolean trainable = true;
-            List<int[]> oofLabels = new ArrayList<>();
-            List<double[]> oofProba = new ArrayList<>();
-            for (int s = 0; s < inner.size() && trainable; s++) {
+        try {
+            for (int s = 0; s < inner.size(); s++) {
                 int[] ytr = innerLabels.get(s)[0];
-                if (singleClass(ytr) != null) {
-                    trainable = false;
-                    break;
-                }
-                long seed = TaskSeeds.derive(task.seed(), "inner/" + s + "/" + c);
-                try (FittedClassifier f = model.fit(new TrainingData(innerData.get(s)[0], ytr, innerTrainGroups.get(s)), params, seed)) {
-                    double[] proba = f.predictProba(innerData.get(s)[1]);
-                    double auc = BinaryMetrics.rocAuc(innerLabels.get(s)[1], proba);
-                    oofLabels.add(innerLabels.get(s)[1]);
-                    oofProba.add(proba);
-                    if (!Double.isNaN(auc)) {
-                        sum += auc;
-                        defined++;
+                fitters.add(singleClass(ytr) != null ? null
+                        : model.fitter(new TrainingData(innerData.get(s)[0], ytr, innerTrainGroups.get(s))));
+            }
+            for (int c = 0; c < candidates.size(); c++) {
+                Map<String, Object> params = merge(task.model().fixedParams(), candidates.get(c));
+                double sum = 0;
+                int defined = 0;
+                boolean trainable = true;
+                List<int[]> oofLabels = new ArrayList<>();
+                List<double[]> oofProba = new ArrayList<>();
+                for (int s = 0; s < inner.size() && trainable; s++) {
+                    if (fitters.get(s) == null) {
+                        trainable = false;
+                        break;
+                    }
+                    long seed = TaskSeeds.derive(task.seed(), "inner/" + s + "/" + c);
+                    try (FittedClassifier f = fitters.get(s).fit(params, seed)) {
+                        double[] proba = f.predictProba(innerData.get(s)[1]);
+                        double auc = BinaryMetrics.rocAuc(innerLabels.get(s)[1], proba);
+                        oofLabels.add(innerLabels.get(s)[1]);
+                        oofProba.add(proba);
+                        if (!Double.isNaN(auc)) {
+                            sum += auc;
+                            defined++;
+                        }
                     }
                 }
+                if (!trainable) {
+                    scores[c] = Double.NaN;
+                } else if (defined > 0) {
+                    scores[c] = sum / defined;
+                } else {
+                    scores[c] = BinaryMetrics.rocAuc(concat(oofLabels), concatD(oofProba));
+                    anyPooled = true;
+                }
             }
-            if (!trainable) {
-                scores[c] = Double.NaN;
-            } else if (defined > 0) {
-                scores[c] = sum / defined;
-            } else {
-                scores[c] = BinaryMetrics.rocAuc(concat(oofLabels), concatD(oofProba));
-                anyPooled = true;
+        } finally {
+            for (DataFitter f : fitters) {
+                if (f != null) {
+                    f.close();
+                }
             }
         }
         int best = -1;

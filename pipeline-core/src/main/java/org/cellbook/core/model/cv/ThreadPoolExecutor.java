@@ -35,9 +35,17 @@ final class ThreadPoolExecutor implements FoldExecutor {
             return th;
         });
         try {
-            List<Future<FoldResult>> futures = new ArrayList<>(tasks.size());
-            for (FoldTask t : tasks) {
-                futures.add(pool.submit(() -> {
+            // Submit the biggest tasks first (longest-processing-time order) so no thread is left
+            // with a long task at the end; results are still read back in task order.
+            Integer[] order = new Integer[tasks.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingDouble((Integer i) -> -cost(tasks.get(i))).thenComparing(i -> i));
+            List<Future<FoldResult>> futures = new ArrayList<>(java.util.Collections.nCopies(tasks.size(), null));
+            for (int i : order) {
+                FoldTask t = tasks.get(i);
+                futures.set(i, pool.submit(() -> {
                     FoldResult r = FoldTaskRunner.run(t, FoldTaskRunner.featureSet(data, t));
                     progress.taskFinished(done.incrementAndGet(), tasks.size(), r);
                     return r;
@@ -60,5 +68,19 @@ final class ThreadPoolExecutor implements FoldExecutor {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A relative size for ordering only: training rows times features times fits. Families differ
+     * in cost per fit, but tasks of one family and feature set are ordered by their size.
+     */
+    static double cost(FoldTask t) {
+        long fits = t.search().kind().equals("random") ? t.search().nIter() : 1;
+        if (t.search().kind().equals("grid")) {
+            for (var d : t.search().params().values()) {
+                fits *= ((org.cellbook.core.model.search.ParamDistribution.Choice) d).values().size();
+            }
+        }
+        return (double) t.trainRows().length * (fits * t.innerSplits() + 1);
     }
 }
