@@ -1,0 +1,116 @@
+package org.cellbook.core.model.cv.ray;
+
+import io.ray.api.ObjectRef;
+import io.ray.api.Ray;
+import io.ray.api.WaitResult;
+import io.ray.api.exception.RayTaskException;
+import io.ray.api.exception.RayWorkerException;
+import io.ray.api.exception.UnreconstructableException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cellbook.core.BadInputException;
+import org.cellbook.core.model.cv.FoldExecutor;
+import org.cellbook.core.model.cv.FoldResult;
+import org.cellbook.core.model.cv.FoldTask;
+import org.cellbook.core.model.cv.ProgressListener;
+import org.cellbook.core.model.cv.TaskCodec;
+import org.cellbook.core.model.features.FeatureSet;
+import org.cellbook.core.model.features.FeatureSetCodec;
+
+/**
+ * Runs fold tasks as Ray tasks. Each feature set the tasks name goes to the object store once,
+ * as {@link FeatureSetCodec} bytes; each task is {@link TaskCodec} bytes plus a reference to its
+ * feature set's object, and comes back as result bytes. Results are gathered in task order, so
+ * they are bit-identical to {@link FoldExecutor#sequential()}: every task carries its seed.
+ *
+ * <p>Progress is reported as tasks finish ({@code Ray.wait} on the pending ones). A task whose
+ * worker died is submitted again, up to {@link RayOptions#maxRetries} times: Ray's Java API
+ * (2.39) cannot set {@code max_retries} on a task, so the driver does it. A task whose code
+ * threw is not retried: the same seed would throw again.
+ */
+public final class RayFoldExecutor implements FoldExecutor {
+    private static final int WAIT_MS = 500;
+
+    private final RayOptions options;
+
+    public RayFoldExecutor(RayOptions options) {
+        this.options = options;
+    }
+
+    public RayOptions options() {
+        return options;
+    }
+
+    @Override
+    public List<FoldResult> run(List<FoldTask> tasks, Map<String, FeatureSet> data, ProgressListener progress) {
+        Map<String, FeatureSet> used = new LinkedHashMap<>();
+        for (FoldTask t : tasks) {
+            FeatureSet fs = data.get(t.featureSet());
+            if (fs == null) {
+                throw BadInputException.parameter("feature set", "task " + t.id() + " needs feature set '" + t.featureSet()
+                        + "' but the executor got " + data.keySet(), "pass every feature set the tasks name");
+            }
+            used.put(t.featureSet(), fs);
+        }
+        RaySession.ensure(options);
+        Map<String, Shipped> shipped = new LinkedHashMap<>();
+        used.forEach((name, fs) -> {
+            byte[] bytes = FeatureSetCodec.encode(fs);
+            shipped.put(name, new Shipped(Ray.put(bytes), RayFoldTask.dataKey(name, bytes)));
+        });
+        progress.started(tasks.size());
+        FoldResult[] out = new FoldResult[tasks.size()];
+        int[] attempts = new int[tasks.size()];
+        Map<ObjectRef<byte[]>, Integer> index = new IdentityHashMap<>();
+        List<ObjectRef<byte[]>> pending = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            ObjectRef<byte[]> ref = submit(tasks.get(i), shipped.get(tasks.get(i).featureSet()));
+            index.put(ref, i);
+            pending.add(ref);
+        }
+        int done = 0;
+        while (!pending.isEmpty()) {
+            WaitResult<byte[]> w = Ray.wait(pending, 1, WAIT_MS);
+            for (ObjectRef<byte[]> ref : w.getReady()) {
+                Integer i = index.remove(ref);
+                if (i == null) {
+                    throw new IllegalStateException("Ray returned an object this run did not submit");
+                }
+                pending.remove(ref);
+                FoldTask t = tasks.get(i);
+                try {
+                    out[i] = TaskCodec.resultFromBytes(ref.get());
+                } catch (RayWorkerException | UnreconstructableException e) {
+                    if (attempts[i]++ >= options.maxRetries()) {
+                        throw new IllegalStateException("fold task " + t.id() + " lost its Ray worker "
+                                + attempts[i] + " times; giving up", e);
+                    }
+                    ObjectRef<byte[]> again = submit(t, shipped.get(t.featureSet()));
+                    index.put(again, i);
+                    pending.add(again);
+                    continue;
+                } catch (RayTaskException e) {
+                    throw new IllegalStateException("fold task " + t.id() + " failed on a Ray worker: " + e.getMessage(), e);
+                }
+                progress.taskFinished(++done, tasks.size(), out[i]);
+            }
+        }
+        progress.finished();
+        return List.of(out);
+    }
+
+    private ObjectRef<byte[]> submit(FoldTask t, Shipped data) {
+        String cacheDir = options.cacheDir() == null ? "" : options.cacheDir();
+        return Ray.task(RayFoldTask::run, TaskCodec.toBytes(t), data.ref(), data.key(), cacheDir)
+                .setName(t.id())
+                .setResource("CPU", options.cpusPerTask())
+                .remote();
+    }
+
+    /** A feature set in the object store. */
+    private record Shipped(ObjectRef<byte[]> ref, String key) {
+    }
+}
