@@ -1,0 +1,19 @@
+package org.cellbook.core.pipeline;
+
+import org.cellbook.core.model.cv.FoldExecutor;
+import org.cellbook.core.model.cv.ray.RayFoldExecutor;
+import org.cellbook.core.model.cv.ray.RayOptions;
+
+/**
+ * The one place outside {@code model.cv.ray} that names the Ray executor, so the JVM loads Ray's
+ * classes (and its native library) only when a run chose ray.
+ */
+final class RayExecutors {
+    private RayExecutors() {
+    }
+
+    /** A Ray executor connected to {@code address}, with this JVM's jars as the workers' code. */
+    static FoldExecutor cluster(String address, double cpusPerTask, String cacheDir) {
+        return new RayFoldExecutor(RayOptions.cluster(address).withCpusPerTask(cpusPerTask).withCacheDir(cacheDir));
+    }
+}
