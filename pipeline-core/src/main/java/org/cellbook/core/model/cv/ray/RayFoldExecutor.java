@@ -35,6 +35,7 @@ public final class RayFoldExecutor implements FoldExecutor {
     private static final int WAIT_MS = 500;
 
     private final RayOptions options;
+    private volatile int resubmitted;
 
     public RayFoldExecutor(RayOptions options) {
         this.options = options;
@@ -42,6 +43,16 @@ public final class RayFoldExecutor implements FoldExecutor {
 
     public RayOptions options() {
         return options;
+    }
+
+    /** Tasks submitted again in the last run because their worker died. */
+    public int resubmissions() {
+        return resubmitted;
+    }
+
+    /** Ends this JVM's Ray connection (Ray also does this at JVM exit). */
+    public static void disconnect() {
+        RaySession.shutdown();
     }
 
     @Override
@@ -72,6 +83,7 @@ public final class RayFoldExecutor implements FoldExecutor {
             pending.add(ref);
         }
         int done = 0;
+        resubmitted = 0;
         while (!pending.isEmpty()) {
             WaitResult<byte[]> w = Ray.wait(pending, 1, WAIT_MS);
             for (ObjectRef<byte[]> ref : w.getReady()) {
@@ -88,6 +100,7 @@ public final class RayFoldExecutor implements FoldExecutor {
                         throw new IllegalStateException("fold task " + t.id() + " lost its Ray worker "
                                 + attempts[i] + " times; giving up", e);
                     }
+                    resubmitted++;
                     ObjectRef<byte[]> again = submit(t, shipped.get(t.featureSet()));
                     index.put(again, i);
                     pending.add(again);
