@@ -166,9 +166,12 @@ public final class RayCluster {
         }).toList();
     }
 
-    /** The Java worker JVMs of this cluster. */
+    /** The Java worker JVMs of this cluster (the raylet's command line names the worker class too: not it). */
     public List<ProcessHandle> javaWorkers() {
-        return processes().stream().filter(p -> command(p).contains("io.ray.runtime.runner.worker.DefaultWorker")).toList();
+        return processes().stream()
+                .filter(p -> p.info().command().orElse("").endsWith("/java")
+                        && command(p).contains("io.ray.runtime.runner.worker.DefaultWorker"))
+                .toList();
     }
 
     /** Ends this cluster's processes (TERM, then KILL after a grace period); returns how many there were. */
