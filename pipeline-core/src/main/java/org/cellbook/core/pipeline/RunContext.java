@@ -11,7 +11,9 @@ import org.cellbook.cache.CacheStore;
 import org.cellbook.core.BadInputException;
 import org.cellbook.core.config.ConfigLoader;
 import org.cellbook.core.config.PipelineConfig;
+import org.cellbook.core.model.cv.CachingFoldExecutor;
 import org.cellbook.core.model.cv.FoldExecutor;
+import org.cellbook.core.model.cv.FoldTaskCache;
 
 /**
  * What a notebook run works with: the resolved configuration, the cache, a {@link StepRunner}, the
@@ -187,12 +189,22 @@ public final class RunContext {
      * executor: {@link RayExecutors} is the one reference to them.
      */
     public FoldExecutor foldExecutor() {
+        return foldExecutor(null);
+    }
+
+    /**
+     * The fold executor chosen, serving and storing results through {@code cache} (null: no
+     * cache). With ray, the workers themselves read and write the cache's folder, so the driver
+     * never recomputes what a worker stored.
+     */
+    public FoldExecutor foldExecutor(FoldTaskCache cache) {
         int n = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
-        return switch (executor) {
+        FoldExecutor inner = switch (executor) {
             case SEQUENTIAL -> FoldExecutor.sequential();
             case THREADS, AUTO -> FoldExecutor.threads(n);
-            case RAY -> RayExecutors.cluster(rayAddress, config().execution().rayCpusPerTask(), null);
+            case RAY -> RayExecutors.cluster(rayAddress, config().execution().rayCpusPerTask(), cache);
         };
+        return cache == null ? inner : new CachingFoldExecutor(inner, cache);
     }
 
     public void log(String line) {

@@ -12,9 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cellbook.core.BadInputException;
+import org.cellbook.core.model.cv.CachingFoldExecutor;
 import org.cellbook.core.model.cv.FoldExecutor;
 import org.cellbook.core.model.cv.FoldResult;
 import org.cellbook.core.model.cv.FoldTask;
+import org.cellbook.core.model.cv.FoldTaskCache;
 import org.cellbook.core.model.cv.ProgressListener;
 import org.cellbook.core.model.cv.TaskCodec;
 import org.cellbook.core.model.features.FeatureSet;
@@ -35,10 +37,29 @@ public final class RayFoldExecutor implements FoldExecutor {
     private static final int WAIT_MS = 500;
 
     private final RayOptions options;
+    private final FoldTaskCache cache;
     private volatile int resubmitted;
 
     public RayFoldExecutor(RayOptions options) {
+        this(options, null);
+    }
+
+    private RayFoldExecutor(RayOptions options, FoldTaskCache cache) {
         this.options = options;
+        this.cache = cache;
+    }
+
+    /**
+     * The same executor with workers reading and writing {@code cache}'s store (a folder every
+     * node reaches at the same path): a task already computed is not computed again, and a task
+     * a worker computes is stored by it. Wrap the result in {@link CachingFoldExecutor} with the
+     * same cache so the driver serves hits without shipping them to Ray.
+     */
+    public RayFoldExecutor withCache(FoldTaskCache cache) {
+        if (cache.store().dir().isEmpty()) {
+            return new RayFoldExecutor(options, null); // cache disabled: nothing to share
+        }
+        return new RayFoldExecutor(options, cache);
     }
 
     public RayOptions options() {
@@ -116,8 +137,16 @@ public final class RayFoldExecutor implements FoldExecutor {
     }
 
     private ObjectRef<byte[]> submit(FoldTask t, Shipped data) {
-        String cacheDir = options.cacheDir() == null ? "" : options.cacheDir();
-        return Ray.task(RayFoldTask::run, TaskCodec.toBytes(t), data.ref(), data.key(), cacheDir)
+        String cacheDir = "";
+        String cacheKey = "";
+        if (cache != null) {
+            cacheDir = cache.store().dir().orElseThrow().toAbsolutePath().toString();
+            cacheKey = cache.dataKeyHex(t.featureSet());
+            if (cacheKey == null) {
+                cache.key(t); // throws: the feature set has no data key
+            }
+        }
+        return Ray.task(RayFoldTask::run, TaskCodec.toBytes(t), data.ref(), data.key(), cacheDir, cacheKey)
                 .setName(t.id())
                 .setResource("CPU", options.cpusPerTask())
                 .remote();

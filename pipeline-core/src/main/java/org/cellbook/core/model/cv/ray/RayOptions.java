@@ -17,10 +17,9 @@ import org.cellbook.core.BadInputException;
  * @param cpusPerTask    CPUs each fold task asks the scheduler for
  * @param maxRetries     resubmissions of a task whose worker died (results are unchanged by a
  *                       retry: every task carries its seed)
- * @param cacheDir       the shared fold-task cache folder workers read and write, or null for none
  */
 public record RayOptions(String address, List<Path> codeSearchPath, List<String> workerJvmOptions, Path sessionDir,
-                         double cpusPerTask, int maxRetries, String cacheDir) {
+                         double cpusPerTask, int maxRetries) {
     public static final double DEFAULT_CPUS_PER_TASK = 1.0;
     public static final int DEFAULT_MAX_RETRIES = 3;
 
@@ -37,13 +36,13 @@ public record RayOptions(String address, List<Path> codeSearchPath, List<String>
 
     /** Ray's LOCAL run mode (one JVM, no cluster): for tests. */
     public static RayOptions local(Path sessionDir) {
-        return new RayOptions(null, List.of(), List.of(), sessionDir, DEFAULT_CPUS_PER_TASK, DEFAULT_MAX_RETRIES, null);
+        return new RayOptions(null, List.of(), List.of(), sessionDir, DEFAULT_CPUS_PER_TASK, DEFAULT_MAX_RETRIES);
     }
 
     /** A running cluster, with this JVM's jars ({@link RayCodePath}) and JVM flags for the workers. */
     public static RayOptions cluster(String address) {
         return new RayOptions(address, RayCodePath.resolve(), RayCodePath.workerJvmOptions(), null,
-                DEFAULT_CPUS_PER_TASK, DEFAULT_MAX_RETRIES, null);
+                DEFAULT_CPUS_PER_TASK, DEFAULT_MAX_RETRIES);
     }
 
     public boolean localMode() {
@@ -51,18 +50,14 @@ public record RayOptions(String address, List<Path> codeSearchPath, List<String>
     }
 
     public RayOptions withCpusPerTask(double cpus) {
-        return new RayOptions(address, codeSearchPath, workerJvmOptions, sessionDir, cpus, maxRetries, cacheDir);
+        return new RayOptions(address, codeSearchPath, workerJvmOptions, sessionDir, cpus, maxRetries);
     }
 
     public RayOptions withMaxRetries(int n) {
-        return new RayOptions(address, codeSearchPath, workerJvmOptions, sessionDir, cpusPerTask, n, cacheDir);
+        return new RayOptions(address, codeSearchPath, workerJvmOptions, sessionDir, cpusPerTask, n);
     }
 
     public RayOptions withCodeSearchPath(List<Path> paths) {
-        return new RayOptions(address, paths, workerJvmOptions, sessionDir, cpusPerTask, maxRetries, cacheDir);
-    }
-
-    public RayOptions withCacheDir(String dir) {
-        return new RayOptions(address, codeSearchPath, workerJvmOptions, sessionDir, cpusPerTask, maxRetries, dir);
+        return new RayOptions(address, paths, workerJvmOptions, sessionDir, cpusPerTask, maxRetries);
     }
 }

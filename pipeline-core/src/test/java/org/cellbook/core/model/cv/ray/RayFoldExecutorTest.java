@@ -8,8 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cellbook.cache.CacheKey;
+import org.cellbook.cache.CacheStore;
 import org.cellbook.core.BadInputException;
+import org.cellbook.core.model.cv.CachingFoldExecutor;
 import org.cellbook.core.model.cv.FoldExecutor;
+import org.cellbook.core.model.cv.FoldTaskCache;
 import org.cellbook.core.model.cv.FoldResult;
 import org.cellbook.core.model.cv.FoldTask;
 import org.cellbook.core.model.cv.NestedLopo;
@@ -17,6 +22,7 @@ import org.cellbook.core.model.cv.ProgressListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Ray executor in Ray's LOCAL run mode (tasks on threads of this JVM, same codecs and object store calls). */
 class RayFoldExecutorTest {
@@ -75,6 +81,25 @@ class RayFoldExecutorTest {
         BadInputException e = assertThrows(BadInputException.class, () ->
                 new RayFoldExecutor(RayOptions.local(SESSION)).run(tasks, Map.of(), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("needs feature set 'scaled'"), e.getMessage());
+    }
+
+    @Test
+    void workersStoreResultsInTheSharedCacheSoAThreadsRunRecomputesNothing(@TempDir Path cacheDir) {
+        CacheKey dataKey = CacheKey.builder("test", "synthetic").codeVersion("1").build();
+        Map<String, CacheKey> keys = Map.of("scaled", dataKey, "raw", dataKey);
+        // The driver never touches the cache here: whatever is in it, the workers stored.
+        List<FoldResult> ray = new RayFoldExecutor(RayOptions.local(SESSION))
+                .withCache(new FoldTaskCache(CacheStore.open(cacheDir), keys)).run(tasks, cv.data(), ProgressListener.NONE);
+        SyntheticFolds.assertSameResults(sequential, ray);
+
+        AtomicInteger hits = new AtomicInteger();
+        AtomicInteger computed = new AtomicInteger();
+        FoldTaskCache fresh = new FoldTaskCache(CacheStore.open(cacheDir), keys);
+        List<FoldResult> warm = new CachingFoldExecutor(FoldExecutor.threads(2), fresh,
+                (task, hit, result) -> (hit ? hits : computed).incrementAndGet()).run(tasks, cv.data(), ProgressListener.NONE);
+        assertEquals(tasks.size(), hits.get(), "every task was served from what the workers stored");
+        assertEquals(0, computed.get());
+        SyntheticFolds.assertSameResults(sequential, warm);
     }
 
     @Test
