@@ -10,10 +10,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.cellbook.cache.CacheKey;
+import org.cellbook.cache.CacheStore;
 import org.cellbook.core.data.DenseMatrix;
 import org.cellbook.core.env.Project;
+import org.cellbook.core.model.cv.CachingFoldExecutor;
 import org.cellbook.core.model.cv.FoldExecutor;
+import org.cellbook.core.model.cv.FoldTaskCache;
 import org.cellbook.core.model.cv.FoldResult;
 import org.cellbook.core.model.cv.FoldTask;
 import org.cellbook.core.model.cv.ModelPlan;
@@ -33,6 +38,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real two-node Ray cluster on this machine (head and a second node, one CPU each, started by
@@ -74,11 +80,21 @@ class RayClusterIT {
 
     @Test
     @Order(1)
-    void clusterResultsAreIdenticalToThreads() {
+    void clusterResultsAreIdenticalToThreadsAndWorkersFillTheSharedCache(@TempDir Path cacheDir) {
         RayFoldExecutor ray = new RayFoldExecutor(RayOptions.cluster(address));
         assertEquals(2, ray.options().codeSearchPath().size(), "the packaged CLI jar and lib/");
-        List<FoldResult> results = ray.run(tasks, cv.data(), ProgressListener.NONE);
+        Map<String, CacheKey> keys = Map.of("synthetic", CacheKey.builder("test", "synthetic").codeVersion("1").build());
+        List<FoldResult> results = ray.withCache(new FoldTaskCache(CacheStore.open(cacheDir), keys))
+                .run(tasks, cv.data(), ProgressListener.NONE);
         assertSame(threads, results);
+        AtomicInteger computed = new AtomicInteger();
+        new CachingFoldExecutor(FoldExecutor.threads(2), new FoldTaskCache(CacheStore.open(cacheDir), keys),
+                (task, hit, result) -> {
+                    if (!hit) {
+                        computed.incrementAndGet();
+                    }
+                }).run(tasks, cv.data(), ProgressListener.NONE);
+        assertEquals(0, computed.get(), "the worker JVMs stored every result; the driver recomputes none");
         List<ProcessHandle> workers = cluster.javaWorkers();
         assertFalse(workers.isEmpty(), "Java workers of this cluster are running");
         String cmd = workers.get(0).info().commandLine().orElse("");

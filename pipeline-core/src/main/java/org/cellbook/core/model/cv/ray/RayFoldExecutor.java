@@ -39,6 +39,14 @@ public final class RayFoldExecutor implements FoldExecutor {
     private final RayOptions options;
     private final FoldTaskCache cache;
     private volatile int resubmitted;
+    private volatile RunStats lastRun;
+
+    /**
+     * Where a run's time went (milliseconds): connecting to Ray (0 when already connected),
+     * encoding and putting the feature sets in the object store, and the whole run.
+     */
+    public record RunStats(int tasks, long connectMs, long shipMs, long shippedBytes, long wallMs, int resubmitted) {
+    }
 
     public RayFoldExecutor(RayOptions options) {
         this(options, null);
@@ -71,6 +79,11 @@ public final class RayFoldExecutor implements FoldExecutor {
         return resubmitted;
     }
 
+    /** Timings of the last finished run, or null. */
+    public RunStats lastRun() {
+        return lastRun;
+    }
+
     /** Ends this JVM's Ray connection (Ray also does this at JVM exit). */
     public static void disconnect() {
         RaySession.shutdown();
@@ -87,12 +100,17 @@ public final class RayFoldExecutor implements FoldExecutor {
             }
             used.put(t.featureSet(), fs);
         }
+        long start = System.nanoTime();
         RaySession.ensure(options);
+        long connected = System.nanoTime();
         Map<String, Shipped> shipped = new LinkedHashMap<>();
-        used.forEach((name, fs) -> {
-            byte[] bytes = FeatureSetCodec.encode(fs);
-            shipped.put(name, new Shipped(Ray.put(bytes), RayFoldTask.dataKey(name, bytes)));
-        });
+        long bytesShipped = 0;
+        for (Map.Entry<String, FeatureSet> e : used.entrySet()) {
+            byte[] bytes = FeatureSetCodec.encode(e.getValue());
+            bytesShipped += bytes.length;
+            shipped.put(e.getKey(), new Shipped(Ray.put(bytes), RayFoldTask.dataKey(e.getKey(), bytes)));
+        }
+        long put = System.nanoTime();
         progress.started(tasks.size());
         FoldResult[] out = new FoldResult[tasks.size()];
         int[] attempts = new int[tasks.size()];
@@ -133,6 +151,9 @@ public final class RayFoldExecutor implements FoldExecutor {
             }
         }
         progress.finished();
+        long end = System.nanoTime();
+        lastRun = new RunStats(tasks.size(), (connected - start) / 1_000_000, (put - connected) / 1_000_000, bytesShipped,
+                (end - start) / 1_000_000, resubmitted);
         return List.of(out);
     }
 
