@@ -4,7 +4,6 @@ import io.ray.api.Ray;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +13,7 @@ import java.util.stream.Collectors;
  */
 final class RaySession {
     private static String connected; // the address, or "LOCAL"
+    private static boolean hooked;
 
     private RaySession() {
     }
@@ -56,7 +56,10 @@ final class RaySession {
         com.typesafe.config.ConfigFactory.invalidateCaches();
         Ray.init();
         connected = want;
-        Runtime.getRuntime().addShutdownHook(new Thread(RaySession::shutdown, "cellbook-ray-shutdown"));
+        if (!hooked) {
+            hooked = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(RaySession::shutdown, "cellbook-ray-shutdown"));
+        }
     }
 
     static synchronized void shutdown() {
@@ -64,9 +67,5 @@ final class RaySession {
             Ray.shutdown();
         }
         connected = null;
-    }
-
-    static synchronized boolean connectedTo(String address) {
-        return Ray.isInitialized() && Objects.equals(connected, address);
     }
 }
