@@ -218,7 +218,7 @@ public record PipelineConfig(
     public record Execution(
             @Doc("auto (Ray when a Ray address is given, threads otherwise), sequential, threads or ray") ExecutorKind executor,
             @Doc("Threads of the threads executor; 0 means one per available core") int workers,
-            @Doc("Ray cluster address (host:port of the head, as printed by cellbook ray start); null (the default) means none: --ray-address, then RAY_ADDRESS, are used") String rayAddress,
+            @Doc("Ray cluster address (host:port of the head, as printed by cellbook ray start), or null (the default); --ray-address overrides it, RAY_ADDRESS is used when both are absent") String rayAddress,
             @Doc("CPUs each fold task reserves on a Ray node") double rayCpusPerTask) implements Validated {
         @Override
         public void validate(String path) {

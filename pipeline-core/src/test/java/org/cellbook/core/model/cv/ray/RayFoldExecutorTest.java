@@ -15,6 +15,7 @@ import org.cellbook.core.BadInputException;
 import org.cellbook.core.model.cv.CachingFoldExecutor;
 import org.cellbook.core.model.cv.FoldExecutor;
 import org.cellbook.core.model.cv.FoldTaskCache;
+import org.cellbook.core.model.cv.ModelSpec;
 import org.cellbook.core.model.cv.FoldResult;
 import org.cellbook.core.model.cv.FoldTask;
 import org.cellbook.core.model.cv.NestedLopo;
@@ -100,6 +101,17 @@ class RayFoldExecutorTest {
         assertEquals(tasks.size(), hits.get(), "every task was served from what the workers stored");
         assertEquals(0, computed.get());
         SyntheticFolds.assertSameResults(sequential, warm);
+    }
+
+    @Test
+    void aTaskThatThrowsOnAWorkerFailsTheRunNamingTheTaskAndTheCause() {
+        FoldTask t = tasks.get(0);
+        FoldTask bad = new FoldTask(t.id(), t.seed(), t.searchSeed(), t.featureSet(),
+                new ModelSpec("nope", "no_such_family", Map.of()), t.search(), t.innerSplitter(), t.innerSplits(),
+                t.outerFold(), t.heldOutGroup(), t.trainRows(), t.testRows());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () ->
+                new RayFoldExecutor(RayOptions.local(SESSION)).run(List.of(bad), cv.data(), ProgressListener.NONE));
+        assertTrue(e.getMessage().contains(t.id()) && e.getMessage().contains("no_such_family"), e.getMessage());
     }
 
     @Test
