@@ -145,7 +145,7 @@ public final class RayFoldExecutor implements FoldExecutor {
                     pending.add(again);
                     continue;
                 } catch (RayTaskException e) {
-                    throw new IllegalStateException("fold task " + t.id() + " failed on a Ray worker: " + e.getMessage(), e);
+                    throw taskFailure(t, e);
                 }
                 progress.taskFinished(++done, tasks.size(), out[i]);
             }
@@ -155,6 +155,22 @@ public final class RayFoldExecutor implements FoldExecutor {
         lastRun = new RunStats(tasks.size(), (connected - start) / 1_000_000, (put - connected) / 1_000_000, bytesShipped,
                 (end - start) / 1_000_000, resubmitted);
         return List.of(out);
+    }
+
+    /**
+     * What the task's own code threw, as the threads executor would report it: bad input stays
+     * bad input (exit 2), anything else names the task and the worker's exception.
+     */
+    private static RuntimeException taskFailure(FoldTask t, RayTaskException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+            if (cause instanceof BadInputException bad) {
+                return bad;
+            }
+        }
+        String what = cause == e ? e.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return new IllegalStateException("fold task " + t.id() + " failed on a Ray worker: " + what, e);
     }
 
     private ObjectRef<byte[]> submit(FoldTask t, Shipped data) {
