@@ -11,7 +11,6 @@ import org.cellbook.cache.CacheStore;
 import org.cellbook.core.BadInputException;
 import org.cellbook.core.config.ConfigLoader;
 import org.cellbook.core.config.PipelineConfig;
-import org.cellbook.core.model.cv.CachingFoldExecutor;
 import org.cellbook.core.model.cv.FoldExecutor;
 import org.cellbook.core.model.cv.FoldTaskCache;
 
@@ -85,6 +84,7 @@ public final class RunContext {
     private static RunContext build(Path configFile, Map<String, String> env, List<String> overrides, Path cacheDir,
                                     boolean noCache, PipelineConfig.ExecutorKind executor, Integer workers,
                                     String rayAddress, Consumer<String> log, boolean interactive) {
+        ClassWarmup.inBackground();
         ConfigLoader.Resolved<PipelineConfig> r = PipelineConfig.loader().resolve(configFile, env, overrides);
         PipelineConfig c = r.config();
         CacheStore store;
@@ -193,18 +193,18 @@ public final class RunContext {
     }
 
     /**
-     * The fold executor chosen, serving and storing results through {@code cache} (null: no
-     * cache). With ray, the workers themselves read and write the cache's folder, so the driver
-     * never recomputes what a worker stored.
+     * The fold executor chosen, sharing {@code cache} (null: none) with its workers: with ray, the
+     * workers read and write the cache's folder themselves, so the driver never recomputes what a
+     * worker stored. Wrap it in {@link org.cellbook.core.model.cv.CachingFoldExecutor} with the
+     * same cache to serve hits on the driver.
      */
     public FoldExecutor foldExecutor(FoldTaskCache cache) {
         int n = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
-        FoldExecutor inner = switch (executor) {
+        return switch (executor) {
             case SEQUENTIAL -> FoldExecutor.sequential();
             case THREADS, AUTO -> FoldExecutor.threads(n);
             case RAY -> RayExecutors.cluster(rayAddress, config().execution().rayCpusPerTask(), cache);
         };
-        return cache == null ? inner : new CachingFoldExecutor(inner, cache);
     }
 
     public void log(String line) {
