@@ -41,8 +41,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "compute every step")
     boolean noCache;
 
-    @Option(names = "--executor", paramLabel = "KIND", description = "fold executor: sequential, threads or auto")
+    @Option(names = "--executor", paramLabel = "KIND", description = "fold executor: sequential, threads, ray or auto")
     String executor;
+
+    @Option(names = "--ray-address", paramLabel = "HOST:PORT",
+            description = "Ray cluster head (default: RAY_ADDRESS); see cellbook ray start")
+    String rayAddress;
 
     @Option(names = "--workers", paramLabel = "N", description = "workers for the threads executor; 0 = one per core")
     Integer workers;
@@ -87,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         NotebookRun.Request req = new NotebookRun.Request(nb, all, Files.isRegularFile(config) ? config : null,
                 dir.resolve("tcr-response.executed.ipynb"), dir.resolve("manifest.json"), dir.resolve("report.html"),
-                noCache, dir.resolve("cache"), RunCommand.executorKind(executor), workers);
+                noCache, dir.resolve("cache"), RunCommand.executorKind(executor), workers, rayAddress);
         NotebookRun.Result r = NotebookRun.run(req, RunCommand.console(spec));
         double wall = (System.nanoTime() - start) / 1e9;
         int code = RunCommand.report(spec, r);

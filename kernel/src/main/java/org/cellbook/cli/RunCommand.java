@@ -50,8 +50,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "cache folder (default: config cache.dir, CELLBOOK_CACHE_DIR or .cellbook/cache)")
     Path cacheDir;
 
-    @Option(names = "--executor", paramLabel = "KIND", description = "fold executor: sequential, threads or auto (default: the config's)")
+    @Option(names = "--executor", paramLabel = "KIND",
+            description = "fold executor: sequential, threads, ray or auto (Ray when a Ray address is given, else threads; default: the config's)")
     String executor;
+
+    @Option(names = "--ray-address", paramLabel = "HOST:PORT",
+            description = "Ray cluster head (default: config execution.ray_address, then RAY_ADDRESS); see cellbook ray start")
+    String rayAddress;
 
     @Option(names = "--workers", paramLabel = "N", description = "workers for the threads executor; 0 = one per core")
     Integer workers;
@@ -64,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
 
     NotebookRun.Request request() {
         return new NotebookRun.Request(notebook, params, config, output, manifest, report, noCache, cacheDir,
-                executorKind(executor), workers);
+                executorKind(executor), workers, rayAddress);
     }
 
     static PipelineConfig.ExecutorKind executorKind(String s) {
@@ -75,8 +80,9 @@ final class RunCommand implements Callable<Integer> {
             case "sequential" -> PipelineConfig.ExecutorKind.SEQUENTIAL;
             case "threads" -> PipelineConfig.ExecutorKind.THREADS;
             case "auto" -> PipelineConfig.ExecutorKind.AUTO;
+            case "ray" -> PipelineConfig.ExecutorKind.RAY;
             default -> throw BadInputException.parameter("--executor", "unknown executor '" + s + "'",
-                    "use sequential, threads or auto");
+                    "use sequential, threads, ray or auto");
         };
     }
 

@@ -44,7 +44,8 @@ public final class NotebookRun {
      * @param report   HTML report, or null for none
      */
     public record Request(Path notebook, List<String> params, Path config, Path output, Path manifest, Path report,
-                          boolean noCache, Path cacheDir, PipelineConfig.ExecutorKind executor, Integer workers) {
+                          boolean noCache, Path cacheDir, PipelineConfig.ExecutorKind executor, Integer workers,
+                          String rayAddress) {
     }
 
     /** How it went: exit code (0 ok, 1 a cell failed, 2 bad input) and what was written. */
@@ -80,7 +81,7 @@ public final class NotebookRun {
         Path output = req.output() != null ? req.output() : sibling(req.notebook(), ".executed.ipynb");
         Path manifestPath = req.manifest() != null ? req.manifest() : sibling(output, ".manifest.json");
         RunContext ctx = RunContext.create(req.config(), System.getenv(), overrides, req.cacheDir(), req.noCache(),
-                req.executor(), req.workers(), console);
+                req.executor(), req.workers(), req.rayAddress(), console);
         String started = now();
         RunContext.install(ctx);
         NotebookExecutor.Outcome outcome;

@@ -62,7 +62,7 @@ public record PipelineConfig(
                                         "learning_rate", List.of(0.03, 0.1, 0.3), "subsample", List.of(0.8, 1.0))),
                         new ModelSpec("knn", "knn", Search.GRID, 0, Map.of("n_neighbors", List.of(5, 15, 45)))),
                 new CrossValidation(3, "stratified_group_kfold", 30, 5),
-                new Execution(ExecutorKind.AUTO, 0, null),
+                new Execution(ExecutorKind.AUTO, 0, null, 1.0),
                 new Cache(true, null),
                 42);
     }
@@ -235,12 +235,17 @@ public record PipelineConfig(
 
     @Doc("Execution of fold tasks")
     public record Execution(
-            @Doc("auto (Ray when an address is given, threads otherwise), sequential, threads or ray") ExecutorKind executor,
-            @Doc("Workers; 0 means one per available core") int workers,
-            @Doc("Ray cluster address (host:port), or null") String rayAddress) implements Validated {
+            @Doc("auto (Ray when a Ray address is given, threads otherwise), sequential, threads or ray") ExecutorKind executor,
+            @Doc("Threads of the threads executor; 0 means one per available core") int workers,
+            @Doc("Ray cluster address (host:port of the head, as printed by cellbook ray start), or null (the default); --ray-address overrides it, RAY_ADDRESS is used when both are absent") String rayAddress,
+            @Doc("CPUs each fold task reserves on a Ray node") double rayCpusPerTask) implements Validated {
         @Override
         public void validate(String path) {
             nonNegative(path + ".workers", workers);
+            if (!(rayCpusPerTask > 0)) {
+                throw BadInputException.parameter(path + ".ray_cpus_per_task", "must be positive, got " + rayCpusPerTask,
+                        "use 1 (one CPU per fold task)");
+            }
         }
     }
 

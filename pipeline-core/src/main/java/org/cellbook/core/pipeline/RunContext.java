@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.cellbook.cache.CacheLocation;
 import org.cellbook.cache.CacheStore;
+import org.cellbook.core.BadInputException;
 import org.cellbook.core.config.ConfigLoader;
 import org.cellbook.core.config.PipelineConfig;
 import org.cellbook.core.model.cv.FoldExecutor;
+import org.cellbook.core.model.cv.FoldTaskCache;
 
 /**
  * What a notebook run works with: the resolved configuration, the cache, a {@link StepRunner}, the
@@ -29,12 +31,14 @@ public final class RunContext {
     private final Path resultsDir;
     private final PipelineConfig.ExecutorKind executor;
     private final int workers;
+    private final String rayAddress;
     private final Consumer<String> log;
     private final boolean interactive;
     private final List<Path> outputs = new ArrayList<>();
 
     private RunContext(ConfigLoader.Resolved<PipelineConfig> resolved, Path configFile, CacheStore cache,
-                       PipelineConfig.ExecutorKind executor, int workers, Consumer<String> log, boolean interactive) {
+                       PipelineConfig.ExecutorKind executor, int workers, String rayAddress, Consumer<String> log,
+                       boolean interactive) {
         this.resolved = resolved;
         this.configFile = configFile;
         this.baseDir = configFile == null ? Path.of("").toAbsolutePath()
@@ -45,6 +49,7 @@ public final class RunContext {
         this.resultsDir = baseDir.resolve(resolved.config().data().resultsDir()).normalize();
         this.executor = executor;
         this.workers = workers;
+        this.rayAddress = rayAddress;
         this.interactive = interactive;
     }
 
@@ -61,12 +66,24 @@ public final class RunContext {
     public static RunContext create(Path configFile, Map<String, String> env, List<String> overrides, Path cacheDir,
                                     boolean noCache, PipelineConfig.ExecutorKind executor, Integer workers,
                                     Consumer<String> log) {
-        return build(configFile, env, overrides, cacheDir, noCache, executor, workers, log, false);
+        return create(configFile, env, overrides, cacheDir, noCache, executor, workers, null, log);
+    }
+
+    /**
+     * As above, with a Ray address ({@code --ray-address}); null falls back to the config's
+     * {@code execution.ray_address}, then to {@code RAY_ADDRESS} in {@code env}. The executor
+     * {@code auto} becomes ray when there is an address and threads otherwise; {@code ray}
+     * without an address is bad input (exit 2), raised here, before any cell runs.
+     */
+    public static RunContext create(Path configFile, Map<String, String> env, List<String> overrides, Path cacheDir,
+                                    boolean noCache, PipelineConfig.ExecutorKind executor, Integer workers,
+                                    String rayAddress, Consumer<String> log) {
+        return build(configFile, env, overrides, cacheDir, noCache, executor, workers, rayAddress, log, false);
     }
 
     private static RunContext build(Path configFile, Map<String, String> env, List<String> overrides, Path cacheDir,
                                     boolean noCache, PipelineConfig.ExecutorKind executor, Integer workers,
-                                    Consumer<String> log, boolean interactive) {
+                                    String rayAddress, Consumer<String> log, boolean interactive) {
         ClassWarmup.inBackground();
         ConfigLoader.Resolved<PipelineConfig> r = PipelineConfig.loader().resolve(configFile, env, overrides);
         PipelineConfig c = r.config();
@@ -78,8 +95,27 @@ public final class RunContext {
                     : c.cache().dir() != null ? Path.of(c.cache().dir()) : CacheLocation.resolve(null);
             store = CacheStore.open(dir);
         }
-        return new RunContext(r, configFile, store, executor == null ? c.execution().executor() : executor,
-                workers == null ? c.execution().workers() : workers, log, interactive);
+        String address = firstNonBlank(rayAddress, c.execution().rayAddress(), env.get("RAY_ADDRESS"));
+        PipelineConfig.ExecutorKind kind = executor == null ? c.execution().executor() : executor;
+        if (kind == PipelineConfig.ExecutorKind.AUTO) {
+            kind = address != null ? PipelineConfig.ExecutorKind.RAY : PipelineConfig.ExecutorKind.THREADS;
+        }
+        if (kind == PipelineConfig.ExecutorKind.RAY && address == null) {
+            throw BadInputException.parameter("executor ray", "no Ray cluster address was given",
+                    "pass --ray-address HOST:PORT, set RAY_ADDRESS or execution.ray_address; to start a cluster on this "
+                            + "machine run: cellbook ray start (it prints the address)");
+        }
+        return new RunContext(r, configFile, store, kind, workers == null ? c.execution().workers() : workers, address,
+                log, interactive);
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return null;
     }
 
     /** Makes {@code ctx} the context cells see (null clears it). */
@@ -103,7 +139,7 @@ public final class RunContext {
         if (ctx != null && (!ctx.interactive || java.util.Objects.equals(ctx.configFile, wanted))) {
             return ctx;
         }
-        ctx = build(wanted, System.getenv(), List.of(), null, false, null, null, System.err::println, true);
+        ctx = build(wanted, System.getenv(), List.of(), null, false, null, null, null, System.err::println, true);
         installed = ctx;
         return ctx;
     }
@@ -138,20 +174,36 @@ public final class RunContext {
         return resultsDir;
     }
 
+    /** The executor in use: never AUTO (resolved when the context was made). */
     public PipelineConfig.ExecutorKind executorKind() {
         return executor;
     }
 
-    /** The fold executor chosen: threads for auto (Ray is not available here), or sequential. */
+    /** The Ray cluster address when the executor is ray, else whatever was given (may be null). */
+    public String rayAddress() {
+        return rayAddress;
+    }
+
+    /**
+     * The fold executor chosen. Ray's classes are loaded only here, and only for the ray
+     * executor: {@link RayExecutors} is the one reference to them.
+     */
     public FoldExecutor foldExecutor() {
+        return foldExecutor(null);
+    }
+
+    /**
+     * The fold executor chosen, sharing {@code cache} (null: none) with its workers: with ray, the
+     * workers read and write the cache's folder themselves, so the driver never recomputes what a
+     * worker stored. Wrap it in {@link org.cellbook.core.model.cv.CachingFoldExecutor} with the
+     * same cache to serve hits on the driver.
+     */
+    public FoldExecutor foldExecutor(FoldTaskCache cache) {
         int n = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
         return switch (executor) {
             case SEQUENTIAL -> FoldExecutor.sequential();
             case THREADS, AUTO -> FoldExecutor.threads(n);
-            case RAY -> {
-                log("executor ray is not available in the notebook runner; using " + n + " threads");
-                yield FoldExecutor.threads(n);
-            }
+            case RAY -> RayExecutors.cluster(rayAddress, config().execution().rayCpusPerTask(), cache);
         };
     }
 

@@ -404,7 +404,7 @@ public final class TcrResponsePipeline {
             FoldTaskCache cache = new FoldTaskCache(ctx.cache(), dataKeys);
             java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
-            CachingFoldExecutor exec = new CachingFoldExecutor(ctx.foldExecutor(), cache, (task, hit, result) -> {
+            CachingFoldExecutor exec = new CachingFoldExecutor(ctx.foldExecutor(cache), cache, (task, hit, result) -> {
                 (hit ? hits : misses).incrementAndGet();
                 ctx.steps().recordQuietly("fold_task:" + task.id(), cache.key(task), hit ? 0 : result.fitTimeMs() / 1000.0, hit);
             });

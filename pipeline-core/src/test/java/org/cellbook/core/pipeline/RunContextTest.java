@@ -56,4 +56,42 @@ class RunContextTest {
                 RunContext.create(null, Map.of(), List.of("qc.min_genez=3"), tmp, true, null, null, line -> { }));
         assertTrue(e.getMessage().contains("min_genez"), e.getMessage());
     }
+
+    @Test
+    void autoIsThreadsWithoutARayAddress(@TempDir Path tmp) {
+        RunContext ctx = RunContext.create(null, Map.of(), List.of(), tmp, true, PipelineConfig.ExecutorKind.AUTO, 2,
+                null, line -> { });
+        assertEquals(PipelineConfig.ExecutorKind.THREADS, ctx.executorKind());
+        assertEquals("ThreadPoolExecutor", ctx.foldExecutor().getClass().getSimpleName());
+    }
+
+    @Test
+    void autoIsRayWithAnAddressFromTheOptionTheConfigOrRayAddress(@TempDir Path tmp) {
+        Map<String, String> env = Map.of("RAY_ADDRESS", "10.0.0.3:6379");
+        RunContext fromEnv = RunContext.create(null, env, List.of(), tmp, true, null, null, null, line -> { });
+        assertEquals(PipelineConfig.ExecutorKind.RAY, fromEnv.executorKind(), "the config's executor is auto");
+        assertEquals("10.0.0.3:6379", fromEnv.rayAddress());
+        RunContext fromConfig = RunContext.create(null, env, List.of("execution.ray_address=10.0.0.2:6379"), tmp, true,
+                null, null, null, line -> { });
+        assertEquals("10.0.0.2:6379", fromConfig.rayAddress(), "the config beats RAY_ADDRESS");
+        RunContext fromOption = RunContext.create(null, env, List.of("execution.ray_address=10.0.0.2:6379"), tmp, true,
+                PipelineConfig.ExecutorKind.AUTO, null, "10.0.0.1:6379", line -> { });
+        assertEquals("10.0.0.1:6379", fromOption.rayAddress(), "--ray-address beats everything");
+        assertEquals(PipelineConfig.ExecutorKind.RAY, fromOption.executorKind());
+    }
+
+    @Test
+    void rayWithoutAnAddressIsBadInputNamingTheWaysToGiveOne(@TempDir Path tmp) {
+        BadInputException e = assertThrows(BadInputException.class, () -> RunContext.create(null, Map.of(), List.of(),
+                tmp, true, PipelineConfig.ExecutorKind.RAY, null, null, line -> { }));
+        assertTrue(e.getMessage().contains("RAY_ADDRESS") && e.getMessage().contains("--ray-address")
+                && e.getMessage().contains("cellbook ray start"), e.getMessage());
+    }
+
+    @Test
+    void rayCpusPerTaskMustBePositive(@TempDir Path tmp) {
+        BadInputException e = assertThrows(BadInputException.class, () -> RunContext.create(null, Map.of(),
+                List.of("execution.ray_cpus_per_task=0"), tmp, true, null, null, null, line -> { }));
+        assertTrue(e.getMessage().contains("ray_cpus_per_task"), e.getMessage());
+    }
 }

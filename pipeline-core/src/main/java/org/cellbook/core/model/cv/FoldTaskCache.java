@@ -26,23 +26,51 @@ public final class FoldTaskCache {
     public static final String CODE_VERSION = "2";
 
     private final CacheStore store;
-    private final Map<String, CacheKey> dataKeys;
+    private final Map<String, String> dataKeys; // feature set -> hex of its data key
 
     /**
      * @param dataKeys feature-set name to the key of the data it is built from (a step's key, or a
      *                 key chaining it with the feature-set spec)
      */
     public FoldTaskCache(CacheStore store, Map<String, CacheKey> dataKeys) {
+        this(hexes(dataKeys), store);
+    }
+
+    private FoldTaskCache(Map<String, String> dataKeyHexes, CacheStore store) {
         this.store = store;
-        this.dataKeys = Map.copyOf(dataKeys);
+        this.dataKeys = Map.copyOf(dataKeyHexes);
+    }
+
+    /**
+     * The same cache from data keys' hex digests, as a remote worker rebuilds it (a key only enters
+     * a fold task's key by its hex).
+     */
+    public static FoldTaskCache ofDataKeyHexes(CacheStore store, Map<String, String> dataKeyHexes) {
+        dataKeyHexes.values().forEach(h -> {
+            if (!CacheKey.isKey(h)) {
+                throw new IllegalArgumentException("'" + h + "' is not a cache key (64 lowercase hex digits)");
+            }
+        });
+        return new FoldTaskCache(dataKeyHexes, store);
+    }
+
+    private static Map<String, String> hexes(Map<String, CacheKey> keys) {
+        Map<String, String> out = new java.util.HashMap<>();
+        keys.forEach((name, key) -> out.put(name, key.hex()));
+        return out;
     }
 
     public CacheStore store() {
         return store;
     }
 
+    /** The hex of the data key of {@code featureSet}, or null when it has none. */
+    public String dataKeyHex(String featureSet) {
+        return dataKeys.get(featureSet);
+    }
+
     public CacheKey key(FoldTask task) {
-        CacheKey data = dataKeys.get(task.featureSet());
+        String data = dataKeys.get(task.featureSet());
         if (data == null) {
             throw BadInputException.parameter("feature set", "fold task " + task.id() + " uses feature set '"
                     + task.featureSet() + "', which has no data key", "give a data key for every feature set");
