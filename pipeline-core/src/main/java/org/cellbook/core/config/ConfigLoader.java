@@ -317,6 +317,10 @@ public final class ConfigLoader<T extends Record> {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 validate(e.getValue(), path + "." + e.getKey());
             }
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                validate(list.get(i), path + "[" + i + "]");
+            }
         }
     }
 

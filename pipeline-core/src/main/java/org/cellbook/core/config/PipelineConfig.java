@@ -52,7 +52,7 @@ public record PipelineConfig(
                 new Tcr(3, 20, 25, 10),
                 List.of("gene_pca", "trb_kmer_svd", "trb_physchem", "gene_pca+trb_physchem", "gene_pca+trb_kmer_svd"),
                 List.of(
-                        new ModelSpec("logreg", "logistic_regression", Search.GRID, 0,
+                        new ModelSpec("logreg", "logreg", Search.GRID, 0,
                                 Map.of("C", List.of(0.01, 0.1, 1.0, 10.0))),
                         new ModelSpec("rf", "random_forest", Search.RANDOM, 15,
                                 Map.of("n_estimators", List.of(100, 200, 400), "max_depth", List.of(4, 8, 16),
@@ -60,7 +60,7 @@ public record PipelineConfig(
                         new ModelSpec("xgb", "xgboost", Search.RANDOM, 15,
                                 Map.of("n_estimators", List.of(100, 300), "max_depth", List.of(3, 6),
                                         "learning_rate", List.of(0.03, 0.1, 0.3), "subsample", List.of(0.8, 1.0))),
-                        new ModelSpec("knn", "knn", Search.GRID, 0, Map.of("n_neighbors", List.of(5, 15, 45)))),
+                        new ModelSpec("linear_svm", "linear_svm", Search.GRID, 0, Map.of("C", List.of(0.01, 0.1, 1.0)))),
                 new CrossValidation(3, "stratified_group_kfold", 30, 5),
                 new Execution(ExecutorKind.AUTO, 0, null, 1.0),
                 new Cache(true, null),
@@ -189,7 +189,7 @@ public record PipelineConfig(
     @Doc("One model family with its hyperparameter search")
     public record ModelSpec(
             @Doc("Name used in result tables") String name,
-            @Doc("Model family: logistic_regression, random_forest, xgboost, knn, linear_svm, mlp, cnn, bilstm, transformer") String family,
+            @Doc("Model family: logreg, random_forest, xgboost, linear_svm, mlp, cnn1d, bilstm, transformer") String family,
             @Doc("grid or random search") Search search,
             @Doc("Random-search iterations (ignored for grid)") int nIter,
             @Doc("Hyperparameter name to the list of values tried") Map<String, List<Object>> space) implements Validated {
@@ -197,6 +197,10 @@ public record PipelineConfig(
         public void validate(String path) {
             if (name == null || name.isBlank()) {
                 throw BadInputException.parameter(path + ".name", "is empty", "name the model");
+            }
+            if (!org.cellbook.core.model.classifiers.Classifiers.families().contains(family)) {
+                throw BadInputException.parameter(path + ".family", "unknown model family '" + family + "'",
+                        "use one of " + org.cellbook.core.model.classifiers.Classifiers.families());
             }
             if (search == Search.RANDOM) {
                 positive(path + ".n_iter", nIter);

@@ -61,6 +61,18 @@ class PipelineConfigTest {
     }
 
     @Test
+    void unknownModelFamilyNamesTheKeyAndTheKnownFamilies() throws Exception {
+        Path f = write("models:\n  - name: m\n    family: logistic_regression\n    search: grid\n    n_iter: 0\n    space: {}\n");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> PipelineConfig.loader().resolve(f, Map.of(), List.of()));
+        assertTrue(e.getMessage().contains("models[0].family") && e.getMessage().contains("logistic_regression")
+                && e.getMessage().contains("logreg"), e.getMessage());
+        for (PipelineConfig.ModelSpec m : PipelineConfig.defaults().models()) {
+            org.cellbook.core.model.classifiers.Classifiers.byFamily(m.family()); // every default family exists
+        }
+    }
+
+    @Test
     void wrongTypeNamesKeyAndSource() throws Exception {
         Path f = write("preprocess:\n  n_pcs: fifty\n");
         BadInputException e = assertThrows(BadInputException.class,

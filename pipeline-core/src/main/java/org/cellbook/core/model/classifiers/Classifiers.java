@@ -17,6 +17,11 @@ public final class Classifiers {
     private Classifiers() {
     }
 
+    /** Every family name {@link #byFamily} knows. */
+    public static java.util.List<String> families() {
+        return ALL.stream().map(Classifier::family).toList();
+    }
+
     public static Classifier byFamily(String family) {
         for (Classifier c : ALL) {
             if (c.family().equals(family)) {
