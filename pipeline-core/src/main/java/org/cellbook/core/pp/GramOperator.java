@@ -59,6 +59,49 @@ final class GramOperator {
         return t;
     }
 
+    /**
+     * Scores {@code Xc V} for k unit vectors at once, row-major n x k as float32: one pass over the
+     * matrix instead of k (per row, each value is accumulated into all k sums in double).
+     */
+    float[] timesAll(double[][] vectors) {
+        int k = vectors.length;
+        double[] vt = new double[p * k]; // vt[j * k + t]: the k weights of column j, contiguous
+        double[] shift = new double[k];
+        for (int t = 0; t < k; t++) {
+            for (int j = 0; j < p; j++) {
+                vt[j * k + t] = vectors[t][j];
+                if (mu != null) {
+                    shift[t] += mu[j] * vectors[t][j];
+                }
+            }
+        }
+        float[] scores = new float[x.nRows() * k];
+        RowChunks.forEach(x.nRows(), (from, to) -> {
+            double[] acc = new double[k];
+            for (int i = from; i < to; i++) {
+                java.util.Arrays.fill(acc, 0);
+                float[] d = x.rowData(i);
+                int[] idx = x.rowIndices(i);
+                int off = x.rowOffset(i);
+                int end = off + x.rowLength(i);
+                for (int q = off; q < end; q++) {
+                    int j = colMap[idx[q]];
+                    if (j >= 0) {
+                        double v = d[q];
+                        int b = j * k;
+                        for (int t = 0; t < k; t++) {
+                            acc[t] += v * vt[b + t];
+                        }
+                    }
+                }
+                for (int t = 0; t < k; t++) {
+                    scores[i * k + t] = (float) (acc[t] - shift[t]);
+                }
+            }
+        });
+        return scores;
+    }
+
     /** {@code Xc^T t}. */
     double[] transposeTimes(double[] t) {
         List<double[]> parts = RowChunks.map(x.nRows(), (from, to) -> {

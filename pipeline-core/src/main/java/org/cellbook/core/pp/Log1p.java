@@ -36,16 +36,24 @@ public final class Log1p {
         boolean natural = p.base() == null;
         var x = adata.x();
         var out = x instanceof CsrMatrix c
-                ? c.mapValues((r, col, v) -> transform(v, natural, lnBase))
+                ? c.mapStoredValues((src, dst, from, to) -> map(src, dst, from, to, natural, lnBase))
                 : dense((DenseMatrix) x, natural, lnBase);
         Map<String, Object> info = new HashMap<>();
         info.put("base", p.base());
         return adata.toBuilder().x(out).uns("log1p", info).build();
     }
 
-    private static float transform(float v, boolean natural, double lnBase) {
-        float l = Float32Math.log1p(v);
-        return natural ? l : (float) (l / lnBase);
+    /** One block of values; the natural-log case is a separate loop so it stays a plain call per value. */
+    private static void map(float[] src, float[] dst, int from, int to, boolean natural, double lnBase) {
+        if (natural) {
+            for (int k = from; k < to; k++) {
+                dst[k] = Float32Math.log1p(src[k]);
+            }
+        } else {
+            for (int k = from; k < to; k++) {
+                dst[k] = (float) (Float32Math.log1p(src[k]) / lnBase);
+            }
+        }
     }
 
     private static DenseMatrix dense(DenseMatrix x, boolean natural, double lnBase) {
@@ -53,9 +61,7 @@ public final class Log1p {
         float[] o = new float[a.length];
         int m = x.nCols();
         RowChunks.forEach(x.nRows(), (from, to) -> {
-            for (int k = from * m; k < to * m; k++) {
-                o[k] = transform(a[k], natural, lnBase);
-            }
+            map(a, o, from * m, to * m, natural, lnBase);
         });
         return new DenseMatrix(x.nRows(), m, o);
     }
