@@ -43,16 +43,35 @@ public final class Log1p {
         return adata.toBuilder().x(out).uns("log1p", info).build();
     }
 
-    /** One block of values; the natural-log case is a separate loop so it stays a plain call per value. */
+    /** Entries of the per-block memo (a power of two). */
+    private static final int MEMO = 256;
+
+    /**
+     * One block of values. Normalised counts repeat (within a cell every count of 1 becomes the
+     * same value, likewise 2, 3, ...), so results are memoised in a small direct-mapped table keyed
+     * by the exact float bits: a hit returns the identical float that {@link Float32Math#log1p}
+     * gave, so the output is unchanged, and a hit costs less than the logarithm.
+     */
     private static void map(float[] src, float[] dst, int from, int to, boolean natural, double lnBase) {
-        if (natural) {
-            for (int k = from; k < to; k++) {
-                dst[k] = Float32Math.log1p(src[k]);
+        int[] keys = new int[MEMO]; // all +0.0f; vals starts as the result for +0.0f
+        float[] vals = new float[MEMO];
+        if (!natural) {
+            java.util.Arrays.fill(vals, (float) (Float32Math.log1p(0f) / lnBase)); // -0.0f when base < 1
+        }
+        for (int k = from; k < to; k++) {
+            float v = src[k];
+            int bits = Float.floatToRawIntBits(v);
+            int slot = (bits * 0x9E3779B9) >>> 24;
+            float out;
+            if (keys[slot] == bits) {
+                out = vals[slot];
+            } else {
+                float l = Float32Math.log1p(v);
+                out = natural ? l : (float) (l / lnBase);
+                keys[slot] = bits;
+                vals[slot] = out;
             }
-        } else {
-            for (int k = from; k < to; k++) {
-                dst[k] = (float) (Float32Math.log1p(src[k]) / lnBase);
-            }
+            dst[k] = out;
         }
     }
 

@@ -290,7 +290,8 @@ public final class Pca {
         }
         ColumnStats st = selectedStats(x, cols);
         double[] mu = center ? st.mean() : null;
-        GramOperator op = new GramOperator(x, colMap, p, mu);
+        boolean allInOrder = p == x.nCols() && java.util.stream.IntStream.range(0, p).allMatch(j -> cols[j] == j);
+        GramOperator op = new GramOperator(x, allInOrder ? null : colMap, p, mu);
         SymmetricLanczos.Eigen eig = SymmetricLanczos.largest(p, op::apply, k, seed, FLOAT32_ARPACK_TOL);
         double[][] comp = eig.vectors();
         double[] sv = new double[k];
