@@ -122,24 +122,44 @@ public final class FuzzyConnectivities {
         sigma[i] = s;
     }
 
+    /** The non-zero memberships as CSR, each row sorted by column (rows in parallel, fixed positions). */
     private static CsrMatrix directed(KnnGraph knn, float[] val) {
         int n = knn.n();
         int k = knn.k();
-        CsrMatrix.Builder b = new CsrMatrix.Builder(n);
-        int[] cols = new int[k];
-        float[] vals = new float[k];
+        int[] indptr = new int[n + 1];
         for (int i = 0; i < n; i++) {
             int len = 0;
             for (int j = 0; j < k; j++) {
-                float v = val[i * k + j];
-                if (v != 0f) {
-                    cols[len] = knn.index(i, j);
-                    vals[len++] = v;
+                len += val[i * k + j] != 0f ? 1 : 0;
+            }
+            indptr[i + 1] = indptr[i] + len;
+        }
+        int[] cols = new int[indptr[n]];
+        float[] vals = new float[indptr[n]];
+        Parallel.forBlocks(n, BLOCK, Parallel.defaultThreads(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int start = indptr[i];
+                int end = start;
+                for (int j = 0; j < k; j++) {
+                    float v = val[i * k + j];
+                    if (v == 0f) {
+                        continue;
+                    }
+                    int c = knn.index(i, j);
+                    int q = end++;
+                    // insertion sort by column: rows hold at most k entries; stable, so repeated
+                    // columns (summed by CsrMatrix.of, as scipy's coo->csr does) keep their order
+                    while (q > start && cols[q - 1] > c) {
+                        cols[q] = cols[q - 1];
+                        vals[q] = vals[q - 1];
+                        q--;
+                    }
+                    cols[q] = c;
+                    vals[q] = v;
                 }
             }
-            b.addRow(cols, vals, len);
-        }
-        return b.build();
+        });
+        return CsrMatrix.of(n, n, indptr, cols, vals);
     }
 
     /** {@code A + A^T - A o A^T} in float32, in scipy's operation order; zeros dropped. */
