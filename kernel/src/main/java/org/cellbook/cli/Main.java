@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 ReportCommand.class,
                 DemoCommand.class,
+                ParityCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"",
