@@ -41,7 +41,10 @@ public sealed interface ParityValue {
 
         /** "[r, c]" for the flat index {@code i}. */
         public String where(int i) {
-            if (shape.length <= 1) {
+            if (shape.length == 0) {
+                return "";
+            }
+            if (shape.length == 1) {
                 return "[" + i + "]";
             }
             int[] idx = new int[shape.length];

@@ -1,4 +1,4 @@
-# Defined by `cellbook parity` in an injected first cell of the original notebook (not in the file).
+# cellbook parity: export helper (injected; not in the notebook file).
 # __cellbook_parity_export(item_id, value) writes value into __cellbook_parity_dir as
 # ID.npy (numeric arrays, sparse matrices densified), ID.csv (DataFrames, non-range index kept as a
 # column) or ID.json ({"kind": scalar|string|list|set|map, "value": ...}), the formats
