@@ -45,6 +45,14 @@ public final class Export {
         write(dir, id, value);
     }
 
+    /** Records that item {@code id}'s expression threw, so the comparison reports it and the notebook goes on. */
+    public static void failed(String id, Throwable error) {
+        if (dir == null) {
+            throw new IllegalStateException("Export.to(folder) was not called before Export.failed(\"" + id + "\", ...)");
+        }
+        AtomicWrite.writeString(dir.resolve(id + ExportFiles.ERROR), error.getClass().getName() + ": " + error.getMessage());
+    }
+
     /** Writes {@code value} as item {@code id} into {@code folder}. */
     public static Path write(Path folder, String id, Object value) {
         Path base = folder.resolve(id);

@@ -22,13 +22,15 @@ import org.cellbook.core.io.Npy;
  */
 public final class ExportFiles {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Written instead of a value when the item's expression failed; holds "ExceptionType: message". */
+    static final String ERROR = ".error";
 
     private ExportFiles() {
     }
 
     /** The file holding item {@code id} in {@code dir}, or null when the notebook never exported it. */
     public static Path find(Path dir, String id) {
-        for (String ext : List.of(".npy", ".csv", ".json")) {
+        for (String ext : List.of(".npy", ".csv", ".json", ERROR)) {
             Path p = dir.resolve(id + ext);
             if (Files.isRegularFile(p)) {
                 return p;
@@ -37,9 +39,13 @@ public final class ExportFiles {
         return null;
     }
 
+    /** The value in {@code file}; throws {@link ExpressionFailed} for an .error file. */
     public static ParityValue read(Path file) {
         String name = file.getFileName().toString();
         try {
+            if (name.endsWith(ERROR)) {
+                throw new ExpressionFailed(Files.readString(file, StandardCharsets.UTF_8).strip());
+            }
             if (name.endsWith(".npy")) {
                 Npy.Array a = Npy.read(file);
                 return new ParityValue.Numeric(a.shape(), a.asDoubles());
@@ -204,6 +210,13 @@ public final class ExportFiles {
             return "\"" + s.replace("\"", "\"\"") + "\"";
         }
         return s;
+    }
+
+    /** An item's expression failed in its notebook. */
+    public static final class ExpressionFailed extends RuntimeException {
+        ExpressionFailed(String message) {
+            super(message);
+        }
     }
 
     static void writeJson(Path file, String kind, Object value) {

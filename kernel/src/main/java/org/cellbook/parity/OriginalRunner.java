@@ -43,7 +43,7 @@ final class OriginalRunner {
 
         @Override
         public String export(String id, String expr) {
-            return "__cellbook_parity_export(" + quote(id) + ", (\n" + expr + "\n))";
+            return "__cellbook_parity_export(" + quote(id) + ", lambda: (\n" + expr + "\n))";
         }
     };
 

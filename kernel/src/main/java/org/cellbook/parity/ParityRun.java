@@ -96,9 +96,17 @@ public final class ParityRun {
         String problem = null;
         try {
             vo = fo == null ? null : ExportFiles.read(fo);
-            vp = fp == null ? null : ExportFiles.read(fp);
+        } catch (ExportFiles.ExpressionFailed e) {
+            problem = "the original's expression failed: " + e.getMessage();
         } catch (RuntimeException e) {
-            problem = "cannot read an export: " + e.getMessage();
+            problem = "cannot read the original's export: " + e.getMessage();
+        }
+        try {
+            vp = fp == null ? null : ExportFiles.read(fp);
+        } catch (ExportFiles.ExpressionFailed e) {
+            problem = (problem == null ? "" : problem + "; ") + "the port's expression failed: " + e.getMessage();
+        } catch (RuntimeException e) {
+            problem = (problem == null ? "" : problem + "; ") + "cannot read the port's export: " + e.getMessage();
         }
         if (problem == null && (vo == null || vp == null)) {
             problem = (vo == null ? "the original" : "the port") + " did not export this item"

@@ -35,7 +35,9 @@ final class PortRunner {
             while (e.endsWith(";")) {
                 e = e.substring(0, e.length() - 1).strip();
             }
-            return "org.cellbook.parity.Export.value(" + quote(id) + ", " + e + ");";
+            // Runtime failures are recorded for the item (ID.error) and the notebook goes on.
+            return "try {\n    org.cellbook.parity.Export.value(" + quote(id) + ", " + e + ");\n} catch (RuntimeException parityError) {\n"
+                    + "    org.cellbook.parity.Export.failed(" + quote(id) + ", parityError);\n}";
         }
     };
 

@@ -10,6 +10,15 @@ def __cellbook_parity_export(item_id, value, _dir=None):
     folder = _dir or __cellbook_parity_dir
     _os.makedirs(folder, exist_ok=True)
     base = _os.path.join(folder, item_id)
+    if callable(value) and getattr(value, "__name__", "") == "<lambda>":
+        # The injected cell passes `lambda: (expr)`: an expression that fails is recorded for its
+        # item (ID.error) and the notebook goes on, so one bad expression does not hide the rest.
+        try:
+            value = value()
+        except Exception as e:
+            with open(base + ".error", "w", encoding="utf-8") as f:
+                f.write("%s: %s" % (type(e).__name__, e))
+            return
 
     def _json_out(kind, v):
         with open(base + ".json", "w", encoding="utf-8") as f:
