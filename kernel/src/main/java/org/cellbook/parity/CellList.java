@@ -12,11 +12,13 @@ public final class CellList {
 
     public static List<String> lines(Path notebook) {
         List<String> out = new ArrayList<>();
-        out.add("cell  sha:prefix  tags  first line");
+        out.add("cell  sha:prefix  tags  name  first line");
         for (Notebook.Cell c : Notebook.read(notebook).cells()) {
             if (c.isCode()) {
-                out.add(String.format("%-5d sha:%s  %s  %s", c.index(), CellSelector.fingerprint(c.source()).substring(0, 12),
-                        c.tags().isEmpty() ? "-" : String.join(",", c.tags()), c.label()));
+                var meta = c.metadata().path("cellbook");
+                String name = meta.path("cell").asText(meta.path("ports").asText("-"));
+                out.add(String.format("%-5d sha:%s  %s  %s  %s", c.index(), CellSelector.fingerprint(c.source()).substring(0, 12),
+                        c.tags().isEmpty() ? "-" : String.join(",", c.tags()), name.isEmpty() ? "-" : name, c.label()));
             }
         }
         return out;

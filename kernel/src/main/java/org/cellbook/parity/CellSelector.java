@@ -10,8 +10,10 @@ import org.cellbook.runtime.Notebook;
 /**
  * Which notebook cell an item's value is read after. Written in the spec as a cell index
  * ({@code 6}, counting every cell from 0 as nbformat does), {@code "tag:NAME"} (the cell carrying
- * that tag) or {@code "sha:PREFIX"} (a prefix, 8 hex digits or more, of {@link #fingerprint}), so
- * a spec can survive cells being inserted above the mapped one.
+ * that tag), {@code "name:NAME"} (the cell whose metadata {@code cellbook.cell} or
+ * {@code cellbook.ports} is NAME: an original's cell names and the port cell porting it) or
+ * {@code "sha:PREFIX"} (a prefix, 8 hex digits or more, of {@link #fingerprint}), so a spec can
+ * survive cells being inserted above the mapped one.
  */
 public sealed interface CellSelector {
     record Index(int index) implements CellSelector {
@@ -25,6 +27,13 @@ public sealed interface CellSelector {
         @Override
         public String toString() {
             return "tag:" + tag;
+        }
+    }
+
+    record Name(String name) implements CellSelector {
+        @Override
+        public String toString() {
+            return "name:" + name;
         }
     }
 
@@ -44,6 +53,9 @@ public sealed interface CellSelector {
         if (t.startsWith("tag:") && t.length() > 4) {
             return new Tag(t.substring(4).strip());
         }
+        if (t.startsWith("name:") && t.length() > 5) {
+            return new Name(t.substring(5).strip());
+        }
         if (t.startsWith("sha:") && t.substring(4).strip().matches("[0-9a-fA-F]{8,64}")) {
             return new Fingerprint(t.substring(4).strip().toLowerCase(java.util.Locale.ROOT));
         }
@@ -55,6 +67,8 @@ public sealed interface CellSelector {
         return nb.cells().stream().filter(Notebook.Cell::isCode).filter(c -> switch (this) {
             case Index i -> c.index() == i.index();
             case Tag t -> c.hasTag(t.tag());
+            case Name n -> n.name().equals(c.metadata().path("cellbook").path("cell").asText(null))
+                    || n.name().equals(c.metadata().path("cellbook").path("ports").asText(null));
             case Fingerprint f -> fingerprint(c.source()).startsWith(f.prefix());
         }).toList();
     }

@@ -1,5 +1,6 @@
 package org.cellbook.parity;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.cellbook.core.BadInputException;
+import org.cellbook.core.config.ConfigLoader;
 import org.cellbook.core.env.PythonEnv;
 import org.cellbook.core.io.AtomicWrite;
 import org.cellbook.runtime.Notebook;
@@ -80,7 +82,7 @@ final class OriginalRunner {
     /**
      * Papermill's injection for Python: {@code name = literal} lines in a cell tagged
      * {@code injected-parameters} after the cell tagged {@code parameters} (or first, when none is).
-     * Values are typed as papermill's -p does: True/False/None, int, float, else a string.
+     * Values are typed by {@link #pythonLiteral}.
      */
     static Notebook withParameters(Notebook nb, Map<String, String> params) {
         if (params.isEmpty()) {
@@ -104,28 +106,59 @@ final class OriginalRunner {
         return nb;
     }
 
+    /**
+     * The Python literal for a parameter value read as YAML, as papermill's -y and run_original.py
+     * do: numbers, booleans (true/True), null/None, lists and mappings ({"preprocess.n_top_genes": 200});
+     * anything else is a string.
+     */
     static String pythonLiteral(String raw) {
         String v = raw.strip();
         switch (v) {
-            case "True", "true" -> {
-                return "True";
-            }
-            case "False", "false" -> {
-                return "False";
-            }
-            case "None", "none", "null" -> {
-                return "None";
+            case "True", "False", "None" -> {
+                return v;
             }
             default -> {
-                if (v.matches("[-+]?\\d+")) {
-                    return v;
-                }
-                if (v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
-                    return v;
-                }
-                return quote(raw);
             }
         }
+        JsonNode node;
+        try {
+            node = ConfigLoader.yamlMapper().readTree(v);
+        } catch (IOException | RuntimeException e) {
+            return quote(raw);
+        }
+        if (node == null || node.isMissingNode() || (node.isTextual() && !NUMBER.matcher(v).matches())) {
+            return quote(raw);
+        }
+        return literal(node, v);
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+    private static String literal(JsonNode n, String text) {
+        if (n.isNull()) {
+            return "None";
+        }
+        if (n.isBoolean()) {
+            return n.asBoolean() ? "True" : "False";
+        }
+        if (n.isIntegralNumber()) {
+            return n.asText();
+        }
+        if (n.isNumber() || (n.isTextual() && NUMBER.matcher(n.asText()).matches())) {
+            double d = n.asDouble();
+            return Double.isFinite(d) ? Double.toString(d) : "float('" + d + "')";
+        }
+        if (n.isArray()) {
+            List<String> items = new ArrayList<>();
+            n.forEach(x -> items.add(literal(x, x.asText())));
+            return "[" + String.join(", ", items) + "]";
+        }
+        if (n.isObject()) {
+            List<String> items = new ArrayList<>();
+            n.fields().forEachRemaining(e -> items.add(quote(e.getKey()) + ": " + literal(e.getValue(), e.getValue().asText())));
+            return "{" + String.join(", ", items) + "}";
+        }
+        return quote(n.asText());
     }
 
     /** A Python string literal (JSON string syntax is valid Python for these). */

@@ -42,17 +42,20 @@ public final class ParityRun {
         Map<String, Integer> originalCells = cells(ExportInjection.map(spec, OriginalRunner.SIDE, nbOriginal, original));
         Map<String, Integer> portCells = cells(ExportInjection.map(spec, PortRunner.SIDE, nbPort, port));
 
+        Path work = work(req);
         Map<String, String> originalParams = new LinkedHashMap<>(spec.params());
         originalParams.putAll(spec.originalParams());
         Map<String, String> portParams = new LinkedHashMap<>(spec.params());
         portParams.putAll(spec.portParams());
+        originalParams.replaceAll((k, v) -> placeholders(v, work, spec));
+        portParams.replaceAll((k, v) -> placeholders(v, work, spec));
         for (String p : req.params()) {
             int eq = p.indexOf('=');
             if (eq <= 0) {
                 throw BadInputException.parameter(p, "a parameter must look like name=value", "for example -p target_sum=10000");
             }
             String name = p.substring(0, eq).strip();
-            String value = absoluteIfPath(p.substring(eq + 1));
+            String value = absoluteIfPath(placeholders(p.substring(eq + 1), work, spec));
             portParams.put(name, value);
             if (!name.contains(".")) {
                 originalParams.put(name, value);
@@ -61,7 +64,6 @@ public final class ParityRun {
         List<String> portList = portParams.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         Set<Path> inputs = inputs(spec, config, portParams, originalParams);
 
-        Path work = work(req);
         console.accept("parity: " + spec.items().size() + " items; executed copies and exports in " + work);
         SideRun o = OriginalRunner.run(spec, original, originalParams, work, inputs, req.force(), req.timeoutSeconds(), console);
         if (!o.ok()) {
@@ -123,6 +125,12 @@ public final class ParityRun {
         Double dev = Double.isFinite(out.deviation()) ? out.deviation() : null;
         return new ParityReport.ItemResult(item.id(), item.step(), oc, pc, item.original().expr(), item.port().expr(),
                 item.comparison().describe(), so, sp, out.pass(), dev, out.where(), out.detail());
+    }
+
+    /** {@code ${work}} (the work folder) and {@code ${spec_dir}} (the spec's folder) in a parameter value. */
+    static String placeholders(String value, Path work, ParitySpec spec) {
+        return value.replace("${work}", work.toString())
+                .replace("${spec_dir}", spec.file().toAbsolutePath().getParent().toString());
     }
 
     private static Map<String, Integer> cells(List<ExportInjection.Mapped> mapped) {

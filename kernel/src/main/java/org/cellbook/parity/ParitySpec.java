@@ -182,14 +182,14 @@ public record ParitySpec(Path file, Path original, Path port, Path config, Map<S
     private static Side side(Path file, String id, JsonNode n, String key) {
         JsonNode s = n.get(key);
         if (s == null || !s.isObject()) {
-            throw error(file, id, key, "missing or not a mapping", "write " + key + ": {cell: INDEX | \"tag:NAME\" | \"sha:PREFIX\", expr: ...}");
+            throw error(file, id, key, "missing or not a mapping", "write " + key + ": {cell: INDEX | \"tag:NAME\" | \"name:NAME\" | \"sha:PREFIX\", expr: ...}");
         }
         unknownKeys(file, "item '" + id + "', " + key, s, Set.of("cell", "expr"));
         JsonNode cell = s.get("cell");
         CellSelector sel = cell == null || cell.isNull() || cell.isContainerNode() ? null : CellSelector.parse(cell.asText());
         if (sel == null) {
             throw error(file, id, key + ".cell", cell == null ? "missing" : "'" + cell.asText() + "' is not a cell selector",
-                    "give a cell index (0-based, counting markdown cells), \"tag:NAME\" or \"sha:PREFIX\" (8+ hex digits)");
+                    "give a cell index (0-based, counting markdown cells), \"tag:NAME\", \"name:NAME\" (metadata cellbook.cell/ports) or \"sha:PREFIX\" (8+ hex digits)");
         }
         String expr = s.path("expr").asText("").strip();
         if (expr.isEmpty()) {

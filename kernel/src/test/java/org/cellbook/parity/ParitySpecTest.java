@@ -197,4 +197,27 @@ class ParitySpecTest {
         assertEquals(2, code);
         assertTrue(err.toString().contains("item 'pca', key 'compare'"), err.toString());
     }
+
+    @Test
+    void nameSelectorsMatchTheCellbookCellMetadata() {
+        Notebook nb = notebook();
+        nb.cells().get(0).metadata().putObject("cellbook").put("cell", "load_cohort");
+        nb.cells().get(2).metadata().putObject("cellbook").put("ports", "qc_filter");
+        assertEquals(0, CellSelector.parse("name:load_cohort").matches(nb).get(0).index());
+        assertEquals(2, CellSelector.parse("name:qc_filter").matches(nb).get(0).index());
+        assertTrue(CellSelector.parse("name:pca").matches(nb).isEmpty());
+    }
+
+    @Test
+    void pythonParametersAreTypedAsYaml() {
+        assertEquals("200", OriginalRunner.pythonLiteral("200"));
+        assertEquals("1.0E-5", OriginalRunner.pythonLiteral("1e-5"));
+        assertEquals("True", OriginalRunner.pythonLiteral("true"));
+        assertEquals("None", OriginalRunner.pythonLiteral("null"));
+        assertEquals("\"/data/samples.csv\"", OriginalRunner.pythonLiteral("/data/samples.csv"));
+        assertEquals("{\"preprocess.n_top_genes\": 200, \"qc.mt_prefix\": \"MT-\"}",
+                OriginalRunner.pythonLiteral("{\"preprocess.n_top_genes\": 200, qc.mt_prefix: MT-}"));
+        assertEquals("[0.5, 1]", OriginalRunner.pythonLiteral("[0.5, 1]"));
+        assertEquals("\"say \\\"hi\\\"\"", OriginalRunner.pythonLiteral("say \"hi\""));
+    }
 }
