@@ -39,8 +39,15 @@ final class ParityCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "-p", paramLabel = "NAME=VALUE",
-            description = "a parameter for both notebooks; a dotted NAME is a config override for the port only")
+            description = {"a parameter for each notebook that declares NAME; a dotted NAME (qc.min_genes) overrides the",
+                    "port's config and goes into the original's 'original_overrides' mapping parameter when the spec names one"})
     List<String> params = new ArrayList<>();
+
+    @Option(names = "--original-param", paramLabel = "NAME=VALUE", description = "a parameter for the original only (Python literal typed as YAML)")
+    List<String> originalParams = new ArrayList<>();
+
+    @Option(names = "--port-param", paramLabel = "NAME=VALUE", description = "a parameter or dotted config override for the port only")
+    List<String> portParams = new ArrayList<>();
 
     @Option(names = "-f", paramLabel = "CONFIG.yaml", description = "pipeline config for the port (default: the spec's 'config')")
     Path config;
@@ -75,7 +82,7 @@ final class ParityCommand implements Callable<Integer> {
         if (specFile == null) {
             throw org.cellbook.core.BadInputException.parameter("--spec", "missing", "give the parity spec (parity.yaml)");
         }
-        ParityRun.Request req = new ParityRun.Request(specFile, original, port, params, config, report, json, work, force,
+        ParityRun.Request req = new ParityRun.Request(specFile, original, port, params, originalParams, portParams, config, report, json, work, force,
                 noCache, cacheDir, timeout);
         ParityReport r = ParityRun.run(req, RunCommand.console(spec));
         r.lines().forEach(out::println);

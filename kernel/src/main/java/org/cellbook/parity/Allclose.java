@@ -65,10 +65,10 @@ public record Allclose(double rtol, double atol, boolean equalNan) implements Co
                 worst = i;
             }
         }
-        String where = worst < 0 ? "" : original.where(worst);
+        String where = worst < 0 || largest == 0 ? "" : original.where(worst);
         String detail = (outside == 0 ? "all " + a.length + " values within tolerance"
                 : outside + " of " + a.length + " values outside tolerance, first at " + original.where(firstOutside))
-                + (worst < 0 ? "" : "; largest |port - original| at " + where + ": original "
+                + (where.isEmpty() ? "" : "; largest |port - original| at " + where + ": original "
                 + ParityValue.fmt(a[worst]) + ", port " + ParityValue.fmt(b[worst])) + note;
         return new Outcome(outside == 0, worst < 0 ? 0 : largest, where, detail);
     }

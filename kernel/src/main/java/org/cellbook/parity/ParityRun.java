@@ -21,12 +21,13 @@ import org.cellbook.runtime.Notebook;
 public final class ParityRun {
 
     /**
-     * @param params   {@code name=value} for both notebooks (dotted names: config overrides, port only)
+     * @param params   {@code -p name=value}, routed by {@link ParameterRouting}
      * @param work     folder for executed copies, exports and reuse keys; null for one beside the report
      * @param force    run both notebooks even when their executed copies could be reused
      */
-    public record Request(Path spec, Path original, Path port, List<String> params, Path config, Path report, Path json,
-                         Path work, boolean force, boolean noCache, Path cacheDir, int timeoutSeconds) {
+    public record Request(Path spec, Path original, Path port, List<String> params, List<String> originalParams,
+                          List<String> portParams, Path config, Path report, Path json, Path work, boolean force,
+                          boolean noCache, Path cacheDir, int timeoutSeconds) {
     }
 
     private ParityRun() {
@@ -43,25 +44,11 @@ public final class ParityRun {
         Map<String, Integer> portCells = cells(ExportInjection.map(spec, PortRunner.SIDE, nbPort, port));
 
         Path work = work(req);
-        Map<String, String> originalParams = new LinkedHashMap<>(spec.params());
-        originalParams.putAll(spec.originalParams());
-        Map<String, String> portParams = new LinkedHashMap<>(spec.params());
-        portParams.putAll(spec.portParams());
-        originalParams.replaceAll((k, v) -> placeholders(v, work, spec));
-        portParams.replaceAll((k, v) -> placeholders(v, work, spec));
-        for (String p : req.params()) {
-            int eq = p.indexOf('=');
-            if (eq <= 0) {
-                throw BadInputException.parameter(p, "a parameter must look like name=value", "for example -p target_sum=10000");
-            }
-            String name = p.substring(0, eq).strip();
-            String value = absoluteIfPath(placeholders(p.substring(eq + 1), work, spec));
-            portParams.put(name, value);
-            if (!name.contains(".")) {
-                originalParams.put(name, value);
-            }
-        }
-        List<String> portList = portParams.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        ParameterRouting.Routed params = ParameterRouting.route(spec, nbOriginal, nbPort, req.params(), req.originalParams(),
+                req.portParams(), work);
+        Map<String, String> originalParams = params.original();
+        Map<String, String> portParams = params.port();
+        List<String> portList = params.portList();
         Set<Path> inputs = inputs(spec, config, portParams, originalParams);
 
         console.accept("parity: " + spec.items().size() + " items; executed copies and exports in " + work);
@@ -127,12 +114,6 @@ public final class ParityRun {
                 item.comparison().describe(), so, sp, out.pass(), dev, out.where(), out.detail());
     }
 
-    /** {@code ${work}} (the work folder) and {@code ${spec_dir}} (the spec's folder) in a parameter value. */
-    static String placeholders(String value, Path work, ParitySpec spec) {
-        return value.replace("${work}", work.toString())
-                .replace("${spec_dir}", spec.file().toAbsolutePath().getParent().toString());
-    }
-
     private static Map<String, Integer> cells(List<ExportInjection.Mapped> mapped) {
         Map<String, Integer> out = new LinkedHashMap<>();
         mapped.forEach(m -> out.put(m.item().id(), m.cellIndex()));
@@ -153,19 +134,6 @@ public final class ParityRun {
         Path beside = req.report() != null ? req.report() : req.json();
         Path base = beside != null ? beside.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
         return base.resolve("parity-work");
-    }
-
-    /** A relative value naming an existing file or folder becomes absolute (the original runs in its own folder). */
-    static String absoluteIfPath(String value) {
-        try {
-            Path p = Path.of(value);
-            if (!value.isBlank() && !p.isAbsolute() && Files.exists(p)) {
-                return p.toAbsolutePath().normalize().toString();
-            }
-        } catch (RuntimeException e) {
-            // not a path
-        }
-        return value;
     }
 
     /**

@@ -28,6 +28,7 @@ import org.cellbook.core.config.ConfigLoader;
  * params: {name: value}             # papermill-style parameters for both notebooks
  * original_params: {}               # ... for the original only
  * port_params: {}                   # ... for the port only (dotted names override the config)
+ * original_overrides: config_overrides  # the original's mapping parameter that receives dotted -p a.b=v
  * inputs: [data]                    # extra files/folders whose content decides reuse
  * defaults: {rtol: 1e-5, atol: 1e-8}
  * items:
@@ -41,8 +42,8 @@ import org.cellbook.core.config.ConfigLoader;
  * </pre>
  */
 public record ParitySpec(Path file, Path original, Path port, Path config, Map<String, String> params,
-                         Map<String, String> originalParams, Map<String, String> portParams, List<Path> inputs,
-                         List<Item> items) {
+                         Map<String, String> originalParams, Map<String, String> portParams, String originalOverrides,
+                         List<Path> inputs, List<Item> items) {
 
     /** One side of an item: the cell after which {@code expr} is evaluated. */
     public record Side(CellSelector cell, String expr) {
@@ -52,7 +53,7 @@ public record ParitySpec(Path file, Path original, Path port, Path config, Map<S
     }
 
     private static final Set<String> TOP_KEYS = Set.of("original", "port", "config", "params", "original_params",
-            "port_params", "inputs", "defaults", "items");
+            "port_params", "original_overrides", "inputs", "defaults", "items");
     private static final Set<String> ITEM_KEYS = Set.of("id", "step", "original", "port", "compare", "rtol", "atol",
             "equal_nan", "min", "delta", "keys", "columns");
     static final List<String> KINDS = List.of("allclose", "allclose_up_to_sign", "set", "jaccard", "ari", "identical",
@@ -101,6 +102,7 @@ public record ParitySpec(Path file, Path original, Path port, Path config, Map<S
         root.path("inputs").forEach(n -> inputs.add(dir.resolve(n.asText())));
         return new ParitySpec(file, path(dir, root.path("original")), path(dir, root.path("port")), path(dir, root.path("config")),
                 strings(file, root, "params"), strings(file, root, "original_params"), strings(file, root, "port_params"),
+                root.path("original_overrides").isTextual() ? root.get("original_overrides").asText() : null,
                 List.copyOf(inputs), List.copyOf(out));
     }
 
