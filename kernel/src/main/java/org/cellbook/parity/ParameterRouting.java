@@ -24,7 +24,8 @@ import org.cellbook.runtime.NotebookParameters;
  *       ({@code config_overrides = {"a.b": VALUE}});</li>
  *   <li>{@code --original-param} / {@code --port-param}: that notebook only, as given.</li>
  * </ul>
- * Spec values may use {@code ${work}}, {@code ${spec_dir}} and {@code ${NAME}} (the value of
+ * Spec values may use {@code ${work}}, {@code ${spec_dir}}, {@code ${config}} (the port's config
+ * file, -f or the spec's: so both notebooks read one config) and {@code ${NAME}} (the value of
  * {@code -p NAME}). A relative value naming an existing path becomes absolute, since the
  * original runs in its own folder.
  */
@@ -43,13 +44,19 @@ final class ParameterRouting {
 
     static Routed route(ParitySpec spec, Notebook original, Notebook port, List<String> both, List<String> originalOnly,
                         List<String> portOnly, Path work) {
+        return route(spec, original, port, both, originalOnly, portOnly, work, spec.config());
+    }
+
+    /** @param config the port's config file (-f or the spec's), for {@code ${config}}; may be null */
+    static Routed route(ParitySpec spec, Notebook original, Notebook port, List<String> both, List<String> originalOnly,
+                        List<String> portOnly, Path work, Path config) {
         Map<String, String> cli = parse(both, "-p");
         Map<String, String> originalParams = new LinkedHashMap<>(spec.params());
         originalParams.putAll(spec.originalParams());
         Map<String, String> portParams = new LinkedHashMap<>(spec.params());
         portParams.putAll(spec.portParams());
-        originalParams.replaceAll((k, v) -> substitute(v, spec, work, cli, k));
-        portParams.replaceAll((k, v) -> substitute(v, spec, work, cli, k));
+        originalParams.replaceAll((k, v) -> substitute(v, spec, work, config, cli, k));
+        portParams.replaceAll((k, v) -> substitute(v, spec, work, config, cli, k));
 
         Set<String> referenced = new LinkedHashSet<>();
         for (Map<String, String> m : List.of(spec.params(), spec.originalParams(), spec.portParams())) {
@@ -133,7 +140,7 @@ final class ParameterRouting {
         return out;
     }
 
-    private static String substitute(String value, ParitySpec spec, Path work, Map<String, String> cli, String key) {
+    private static String substitute(String value, ParitySpec spec, Path work, Path config, Map<String, String> cli, String key) {
         Matcher m = PLACEHOLDER.matcher(value);
         StringBuilder b = new StringBuilder();
         while (m.find()) {
@@ -141,6 +148,7 @@ final class ParameterRouting {
             String v = switch (name) {
                 case "work" -> work.toString();
                 case "spec_dir" -> spec.file().toAbsolutePath().getParent().toString();
+                case "config" -> config == null ? null : config.toAbsolutePath().normalize().toString();
                 default -> cli.get(name);
             };
             if (v == null) {

@@ -45,7 +45,7 @@ public final class ParityRun {
 
         Path work = work(req);
         ParameterRouting.Routed params = ParameterRouting.route(spec, nbOriginal, nbPort, req.params(), req.originalParams(),
-                req.portParams(), work);
+                req.portParams(), work, config);
         Map<String, String> originalParams = params.original();
         Map<String, String> portParams = params.port();
         List<String> portList = params.portList();
