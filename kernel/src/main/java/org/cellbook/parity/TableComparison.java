@@ -76,6 +76,10 @@ public record TableComparison(List<String> keys, Comparison numeric, Map<String,
                         "unmatched keys (" + pairs.size() + " matched)");
             }
         }
+        if (pairs.isEmpty()) {
+            // Both sides empty (e.g. a model neither run configured): they agree, and an empty column has no type.
+            return new Outcome(true, 0, "", "no rows on either side");
+        }
         List<String> compared = new ArrayList<>(columns.isEmpty() ? a.names() : columns);
         compared.removeAll(keys);
         Outcome worst = null;

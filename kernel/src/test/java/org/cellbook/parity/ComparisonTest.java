@@ -188,4 +188,13 @@ class ComparisonTest {
         assertTrue(o.pass(), o.detail());
         assertFalse(new AdjustedRand(0.9).compare(new ParityValue.Strings(a, false), vector(0, 1, 0, 1, 0, 1)).pass());
     }
+
+    @Test
+    void twoEmptyTablesAgree() {
+        ParityValue.Table empty = (ParityValue.Table) ExportFiles.readCsv("feature_set,level,roc_auc\n");
+        assertTrue(new TableComparison(List.of("feature_set", "level"), new MetricDelta(0.1)).compare(empty, empty).pass());
+        ParityValue.Table one = folds(new String[] {"P1"}, new double[] {0.7}, new String[] {"lr"});
+        assertFalse(new TableComparison(List.of("patient"), new MetricDelta(0.1)).compare(one,
+                folds(new String[0], new double[0], new String[0])).pass(), "one empty side is a difference");
+    }
 }
