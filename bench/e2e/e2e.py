@@ -1,0 +1,290 @@
+"""End-to-end benchmark: the Python original against the Java port, cold, warm and after one change.
+
+Runs both notebooks of notebooks/tcr-response headless on the same synthetic cohort and machine:
+  - the Python original with nbclient (python3 kernel of the project's venv), once per worker count;
+  - the Java port with `./cellbook run`: cold (empty cache), warm (same cache, nothing changed) and
+    changed (one model parameter changed in a copy of the config), once per worker count.
+Per step wall time comes from the executed notebooks (Java: cell metadata `cellbook.seconds`,
+keyed by `cellbook.ports`; Python: nbclient's execution timestamps, keyed by the original cell
+the Java cell names). Peak RSS and CPU time come from polling the process tree with psutil.
+Writes bench/results/<date>-<cohort>.json and a PNG bar chart per step next to it.
+
+Ratios are reported only on identical work: the same cohort, config (steps, grid) and workers.
+"""
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+NB_DIR = ROOT / "notebooks" / "tcr-response"
+PORT = NB_DIR / "tcr-response.ipynb"
+ORIGINAL = NB_DIR / "original.ipynb"
+CONFIG = NB_DIR / "config.yaml"
+
+
+class TreeSampler:
+    """Samples a process and its descendants: peak summed RSS and CPU seconds (user + system)."""
+
+    def __init__(self, pid, interval=0.2):
+        self.root = psutil.Process(pid)
+        self.interval = interval
+        self.peak_rss = 0
+        self.cpu = {}  # pid -> last seen cpu seconds (a finished child keeps its last value)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self):
+        self._thread.start()
+        return self
+
+    def _run(self):
+        while not self._stop.is_set():
+            try:
+                procs = [self.root] + self.root.children(recursive=True)
+            except psutil.NoSuchProcess:
+                break
+            rss = 0
+            for p in procs:
+                try:
+                    with p.oneshot():
+                        rss += p.memory_info().rss
+                        t = p.cpu_times()
+                        self.cpu[p.pid] = t.user + t.system
+                except psutil.Error:
+                    pass
+            self.peak_rss = max(self.peak_rss, rss)
+            self._stop.wait(self.interval)
+
+    def stop(self):
+        self._stop.set()
+        self._thread.join()
+        return {"peak_rss_mib": round(self.peak_rss / 2**20, 1), "cpu_seconds": round(sum(self.cpu.values()), 2)}
+
+
+def run_measured(cmd, log, env=None, cwd=ROOT):
+    """Runs cmd, returns wall seconds, exit code and the sampler's numbers; output goes to log."""
+    with open(log, "w") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env)
+        sampler = TreeSampler(proc.pid).start()
+        code = proc.wait()
+        wall = time.perf_counter() - start
+        usage = sampler.stop()
+    return {"wall_seconds": round(wall, 2), "exit_code": code, **usage, "log": str(log)}
+
+
+def make_cohort(cohort, base, cells_per_sample):
+    data = base / "data"
+    if (data / "samples.csv").is_file():
+        return data
+    cmd = [str(ROOT / "cellbook"), "synth", "--preset", cohort, "--out", str(data)]
+    if cohort == "demo":
+        cmd += ["--patients", "8"]  # as `cellbook demo`: LOPO needs enough patients per class
+    if cells_per_sample:
+        cmd += ["--cells-per-sample", str(cells_per_sample)]
+    subprocess.run(cmd, check=True, cwd=ROOT)
+    return data
+
+
+def write_config(path, data, results, change=None):
+    """A copy of the notebook's config pointed at the cohort; `change` edits one model parameter."""
+    cfg = yaml.safe_load(CONFIG.read_text())
+    cfg["data"]["sample_sheet"] = str(data / "samples.csv")
+    cfg["data"]["results_dir"] = str(results)
+    if change:
+        model, key, values = change
+        spec = next(m for m in cfg["models"] if m["name"] == model)
+        spec["space"][key] = values
+    path.write_text(yaml.safe_dump(cfg, sort_keys=False))
+    return path
+
+
+def java_steps(executed):
+    nb = json.loads(Path(executed).read_text())
+    steps = {}
+    for c in nb["cells"]:
+        meta = c.get("metadata", {}).get("cellbook", {})
+        if c["cell_type"] == "code" and "ports" in meta:
+            steps[meta["ports"]] = steps.get(meta["ports"], 0) + meta.get("seconds", 0.0)
+    return steps
+
+
+def original_step_name(cell):
+    meta = cell.get("metadata", {})
+    name = meta.get("cellbook", {}).get("cell")
+    if name:
+        return name
+    tags = [t for t in meta.get("tags", []) if t != "injected-parameters"]
+    return tags[0] if tags else cell.get("id")
+
+
+def python_steps(executed):
+    nb = json.loads(Path(executed).read_text())
+    steps = {}
+    for c in nb["cells"]:
+        ex = c.get("metadata", {}).get("execution", {})
+        if c["cell_type"] != "code" or "iopub.execute_input" not in ex:
+            continue
+        t0 = dt.datetime.fromisoformat(ex["iopub.execute_input"].replace("Z", "+00:00"))
+        t1 = dt.datetime.fromisoformat(ex["shell.execute_reply"].replace("Z", "+00:00"))
+        name = original_step_name(c)
+        steps[name] = steps.get(name, 0) + (t1 - t0).total_seconds()
+    return steps
+
+
+def run_java(label, config, out_dir, cache_dir, workers):
+    executed = out_dir / f"port-{label}.ipynb"
+    cmd = [str(ROOT / "cellbook"), "run", str(PORT), "-f", str(config), "--output", str(executed),
+           "--cache-dir", str(cache_dir), "--executor", "threads", "--workers", str(workers)]
+    r = run_measured(cmd, out_dir / f"port-{label}.log")
+    if r["exit_code"] != 0:
+        raise SystemExit(f"Java run {label} failed, see {r['log']}")
+    manifest = json.loads(executed.with_suffix(".manifest.json").read_text()) \
+        if executed.with_suffix(".manifest.json").exists() else \
+        json.loads(Path(str(executed)[:-len(".ipynb")] + ".manifest.json").read_text())
+    steps = java_steps(executed)
+    pipeline = {s["id"]: {"seconds": round(s["seconds"], 3), "cache_hit": s["cache_hit"]}
+                for s in manifest["steps"] if not s["id"].startswith("cell ")}
+    return {**r, "analysis_seconds": round(sum(steps.values()), 2), "steps": {k: round(v, 3) for k, v in steps.items()},
+            "pipeline_steps": pipeline, "cache": manifest.get("cache"), "executed": str(executed)}
+
+
+def run_python(label, config, out_dir):
+    executed = out_dir / f"original-{label}.ipynb"
+    cmd = [sys.executable, str(Path(__file__).with_name("run_original.py")), str(ORIGINAL), str(executed),
+           "config_path=" + str(config)]
+    r = run_measured(cmd, out_dir / f"original-{label}.log")  # default BLAS threads, as the lab runs it
+    if r["exit_code"] != 0:
+        raise SystemExit(f"Python run {label} failed, see {r['log']}")
+    steps = python_steps(executed)
+    return {**r, "analysis_seconds": round(sum(steps.values()), 2), "steps": {k: round(v, 3) for k, v in steps.items()},
+            "executed": str(executed)}
+
+
+def ratio(a, b):
+    return round(a / b, 4) if b else None
+
+
+def chart(doc, path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    w = doc["workers"][0]
+    runs = doc["runs"][str(w)]
+    series = {"Python original": runs.get("python", {}).get("steps", {}),
+              "Java cold": runs["java_cold"]["steps"], "Java warm": runs["java_warm"]["steps"],
+              "Java one change": runs["java_changed"]["steps"]}
+    steps = list(runs["java_cold"]["steps"].keys())
+    fig, ax = plt.subplots(figsize=(max(8, len(steps) * 0.9), 4.5))
+    width = 0.8 / len(series)
+    for i, (name, s) in enumerate(series.items()):
+        ax.bar([x + i * width for x in range(len(steps))], [s.get(k, 0) for k in steps], width, label=name)
+    ax.set_xticks([x + 0.4 - width / 2 for x in range(len(steps))], steps, rotation=40, ha="right")
+    ax.set_yscale("symlog", linthresh=0.1)
+    ax.set_ylabel("seconds (symlog)")
+    ax.set_title(f"{doc['cohort']} cohort, {w} worker(s): wall time per step")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("cohort", choices=["demo", "reference"])
+    ap.add_argument("--workers", default="1,2", help="comma-separated worker counts (default 1,2)")
+    ap.add_argument("--cells-per-sample", type=int, help="override the preset's cells per sample")
+    ap.add_argument("--skip-python", action="store_true", help="only the Java runs (no ratios to the original)")
+    ap.add_argument("--change", default="random_forest.n_estimators=[60, 100]",
+                    help="the one model parameter changed for the 'changed' run: MODEL.KEY=YAML_LIST")
+    ap.add_argument("--work", default="/tmp/cellbook-e2e", help="scratch folder (cohort, caches, executed notebooks)")
+    ap.add_argument("--out", help="result JSON (default bench/results/<date>-<cohort>.json)")
+    args = ap.parse_args()
+
+    workers = [int(w) for w in args.workers.split(",")]
+    base = Path(args.work) / args.cohort
+    base.mkdir(parents=True, exist_ok=True)
+    subprocess.run([str(ROOT / "cellbook"), "--version"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)  # build outside timings
+    data = make_cohort(args.cohort, base, args.cells_per_sample)
+    target, values = args.change.split("=", 1)
+    model, key = target.split(".", 1)
+    change = (model, key, yaml.safe_load(values))
+
+    doc = {
+        "benchmark": "end to end: Python original vs Java port of notebooks/tcr-response",
+        "date": dt.date.today().isoformat(),
+        "command": "bench/e2e/run.sh " + " ".join(sys.argv[1:]),
+        "cohort": args.cohort,
+        "cohort_dir": str(data),
+        "cohort_synth": json.loads((data / "synth.json").read_text()).get("params") if (data / "synth.json").exists() else None,
+        "changed_parameter": args.change,
+        "workers": workers,
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
+                    "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+                    "load_average_before": [round(x, 2) for x in os.getloadavg()]},
+        "runs": {},
+    }
+    python = None
+    for w in workers:
+        run_dir = base / f"workers-{w}"
+        shutil.rmtree(run_dir, ignore_errors=True)
+        run_dir.mkdir(parents=True)
+        cache = run_dir / "cache"
+        cfg = write_config(run_dir / "config.yaml", data, run_dir / "results-java")
+        cfg_changed = write_config(run_dir / "config-changed.yaml", data, run_dir / "results-java-changed", change)
+        runs = {}
+        print(f"[{w} worker(s)] Java cold", flush=True)
+        runs["java_cold"] = run_java("cold", cfg, run_dir, cache, w)
+        print(f"[{w} worker(s)] Java warm", flush=True)
+        runs["java_warm"] = run_java("warm", cfg, run_dir, cache, w)
+        print(f"[{w} worker(s)] Java with {args.change}", flush=True)
+        runs["java_changed"] = run_java("changed", cfg_changed, run_dir, cache, w)
+        if python is None and not args.skip_python:
+            # The original, as the lab runs it (its searches use n_jobs=1): once, compared with every worker count.
+            py_dir = base / "python"
+            shutil.rmtree(py_dir, ignore_errors=True)
+            py_dir.mkdir(parents=True)
+            cfg_py = write_config(py_dir / "config.yaml", data, py_dir / "results")
+            print("Python original", flush=True)
+            python = run_python("cold", cfg_py, py_dir)
+            doc["python"] = python
+        if python is not None:
+            runs["python"] = {"see": "python", "wall_seconds": python["wall_seconds"],
+                              "analysis_seconds": python["analysis_seconds"], "steps": python["steps"]}
+        cold = runs["java_cold"]
+        r = {"java_warm_over_cold_wall": ratio(runs["java_warm"]["wall_seconds"], cold["wall_seconds"]),
+             "java_warm_over_cold_analysis": ratio(runs["java_warm"]["analysis_seconds"], cold["analysis_seconds"]),
+             "java_changed_over_cold_analysis": ratio(runs["java_changed"]["analysis_seconds"], cold["analysis_seconds"]),
+             "recomputed_after_change": sorted(k for k, v in runs["java_changed"]["pipeline_steps"].items() if not v["cache_hit"])}
+        if "python" in runs:
+            py = runs["python"]
+            r["python_over_java_cold_wall"] = ratio(py["wall_seconds"], cold["wall_seconds"])
+            r["python_over_java_cold_analysis"] = ratio(py["analysis_seconds"], cold["analysis_seconds"])
+            r["per_step_python_over_java_cold"] = {k: ratio(py["steps"].get(k, 0), v) for k, v in cold["steps"].items()
+                                                   if k in py["steps"]}
+        runs["ratios"] = r
+        doc["runs"][str(w)] = runs
+    if len(workers) > 1 and "1" in doc["runs"] and "2" in doc["runs"]:
+        one, two = doc["runs"]["1"]["java_cold"], doc["runs"]["2"]["java_cold"]
+        cv1, cv2 = one["steps"].get("nested_cv"), two["steps"].get("nested_cv")
+        doc["fold_loop_parallel_efficiency_2_workers"] = round(cv1 / (2 * cv2), 3) if cv1 and cv2 else None
+    doc["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    out = Path(args.out) if args.out else ROOT / "bench" / "results" / f"{doc['date']}-{args.cohort}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(doc, indent=2) + "\n")
+    chart(doc, out.with_suffix(".png"))
+    print("wrote", out, "and", out.with_suffix(".png"))
+
+
+if __name__ == "__main__":
+    main()
