@@ -109,6 +109,12 @@ public interface CacheStore {
     /** Removes every entry of a section; returns how many. */
     int clear(Section section);
 
+    /**
+     * Removes every entry whose metadata {@code filter} accepts (e.g. all entries of one step, by
+     * its name); returns how many. Entries of other steps stay valid: their keys do not change.
+     */
+    int clearWhere(java.util.function.Predicate<EntryMetadata> filter);
+
     /** Entries of a section, least recently used first. */
     List<CacheEntry> entries(Section section);
 

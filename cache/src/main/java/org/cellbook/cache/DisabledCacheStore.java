@@ -64,6 +64,11 @@ final class DisabledCacheStore implements CacheStore {
     }
 
     @Override
+    public int clearWhere(java.util.function.Predicate<EntryMetadata> filter) {
+        return 0;
+    }
+
+    @Override
     public List<CacheEntry> entries(Section section) {
         return List.of();
     }

@@ -151,6 +151,29 @@ final class DiskCacheStore implements CacheStore {
     }
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
+    public int clearWhere(java.util.function.Predicate<EntryMetadata> filter) {
+        Objects.requireNonNull(filter, "filter");
+        int removed = 0;
+        for (Section section : Section.values()) {
+            try {
+                for (String key : keysIn(section)) {
+                    Optional<CacheEntry> e = describe(section, key);
+                    if (e.isPresent() && filter.test(e.get().metadata())) {
+                        try (KeyLocks.Lock lock = KeyLocks.acquire(layout.lockFile(key))) {
+                            removed += deleteEntry(section, key) ? 1 : 0;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clear entries in " + layout.sectionDir(section) + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return removed;
+    }
+
+    @Override
     public List<CacheEntry> entries(Section section) {
         List<CacheEntry> out = new ArrayList<>();
         try {

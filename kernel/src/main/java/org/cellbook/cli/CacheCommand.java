@@ -189,17 +189,49 @@ final class CacheCommand implements Runnable {
 
     @Command(name = "clear", mixinStandardHelpOptions = true,
             description = {"Remove every entry of the given sections, or of all sections.",
-                    "Without sections it also removes quarantined and stale temporary files."})
+                    "Without sections it also removes quarantined and stale temporary files.",
+                    "With --step only that step's entries go (it is recomputed when next needed)."})
     static final class Clear extends CacheSubcommand {
         @Parameters(paramLabel = "SECTION", arity = "0..*",
                 description = "data, preprocess, features, cluster, model or cells (default: all)")
         List<String> sections = new ArrayList<>();
+
+        @Option(names = "--step", paramLabel = "NAME",
+                description = {"only entries of this step (repeatable): a step name as in the run log (e.g. pca,"
+                        + " nested_cv), or a part of a fold task's id (logreg clears every fold task of the"
+                        + " logreg model, gene_pca/logreg those on one feature set)"})
+        List<String> steps = new ArrayList<>();
+
+        /** True when an entry named {@code name} belongs to {@code step}: same name, a '/'-prefix or a '/'-part. */
+        static boolean matchesStep(String name, String step) {
+            if (name == null || step.isEmpty()) {
+                return false;
+            }
+            return name.equals(step) || name.startsWith(step + "/") || List.of(name.split("/")).contains(step);
+        }
 
         @Override
         public Integer call() {
             Set<Section> chosen = new LinkedHashSet<>();
             for (String s : sections) {
                 chosen.add(section("SECTION", s));
+            }
+            for (String step : steps) {
+                if (step.isBlank()) {
+                    throw BadInputException.parameter("--step", "the step name is empty",
+                            "give a step name as printed in the run log, e.g. --step pca");
+                }
+            }
+            if (!steps.isEmpty()) {
+                CacheStore store = openExisting();
+                if (store == null) {
+                    return Main.EXIT_OK;
+                }
+                int removed = store.clearWhere(m -> (chosen.isEmpty() || chosen.contains(m.section()))
+                        && steps.stream().anyMatch(st -> matchesStep(m.name(), st)));
+                out().println("removed " + count(removed, "entry", "entries") + " of step"
+                        + (steps.size() == 1 ? " " : "s ") + String.join(", ", steps) + " in " + dir());
+                return Main.EXIT_OK;
             }
             boolean all = chosen.isEmpty();
             if (all) {

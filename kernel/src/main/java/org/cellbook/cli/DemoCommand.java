@@ -93,15 +93,48 @@ final class DemoCommand implements Callable<Integer> {
         int code = RunCommand.report(spec, r);
         long cells = r.record().steps().stream().filter(s -> s.id().startsWith("cell ")).count();
         long cachedCells = r.record().steps().stream().filter(s -> s.id().startsWith("cell ") && s.cacheHit()).count();
-        long steps = r.record().steps().size() - cells;
-        long cachedSteps = r.record().steps().stream().filter(s -> !s.id().startsWith("cell ") && s.cacheHit()).count();
+        // Fold tasks are recorded too (fold_task:...), but only when the CV table itself was not cached.
+        List<RunManifest.StepRecord> pipelineSteps = r.record().steps().stream()
+                .filter(s -> !s.id().startsWith("cell ") && !s.id().startsWith("fold_task:")).toList();
+        long steps = pipelineSteps.size();
+        long cachedSteps = pipelineSteps.stream().filter(RunManifest.StepRecord::cacheHit).count();
+        long tasks = r.record().steps().stream().filter(s -> s.id().startsWith("fold_task:")).count();
+        long cachedTasks = r.record().steps().stream().filter(s -> s.id().startsWith("fold_task:") && s.cacheHit()).count();
         double analysis = r.record().steps().stream().filter(s -> s.id().startsWith("cell "))
                 .mapToDouble(RunManifest.StepRecord::seconds).sum();
         stdout.printf(Locale.ROOT, "results:           %s%n", dir.resolve("results"));
-        stdout.printf(Locale.ROOT, "demo: %.1f s analysis (%.1f s in this command); %d/%d pipeline steps and %d/%d cells served from the cache%s%n",
-                analysis, wall, cachedSteps, steps, cachedCells, cells,
+        printPooledAuc(dir.resolve("results").resolve("cv_pooled_metrics.csv"), stdout);
+        stdout.printf(Locale.ROOT, "demo: %.1f s analysis (%.1f s in this command); %d/%d pipeline steps%s and %d/%d cells served from the cache%s%n",
+                analysis, wall, cachedSteps, steps, tasks == 0 ? "" : String.format(Locale.ROOT, ", %d/%d fold tasks", cachedTasks, tasks),
+                cachedCells, cells,
                 cachedSteps == steps && steps > 0 ? " (everything cached: delete " + dir.resolve("cache") + " or use --no-cache to recompute)" : "");
         stdout.flush();
         return code;
+    }
+
+    /** The pooled ROC-AUC per model and feature set, cell and patient level, from the results folder. */
+    static void printPooledAuc(Path csv, PrintWriter out) {
+        if (!Files.isRegularFile(csv)) {
+            return;
+        }
+        try {
+            List<String> lines = Files.readAllLines(csv);
+            List<String> header = List.of(lines.get(0).split(",", -1));
+            int model = header.indexOf("model");
+            int fs = header.indexOf("feature_set");
+            int level = header.indexOf("level");
+            int auc = header.indexOf("roc_auc");
+            java.util.Map<String, String[]> rows = new java.util.LinkedHashMap<>();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split(",", -1); // model and feature-set names hold no commas
+                String[] v = rows.computeIfAbsent(f[model] + " / " + f[fs], k -> new String[] {"-", "-"});
+                String value = f[auc].isEmpty() ? "nan" : String.format(Locale.ROOT, "%.3f", Double.parseDouble(f[auc]));
+                v[f[level].equals("cell") ? 0 : 1] = value;
+            }
+            out.println("pooled ROC-AUC (cell / patient level):");
+            rows.forEach((k, v) -> out.printf(Locale.ROOT, "  %-42s %s / %s%n", k, v[0], v[1]));
+        } catch (java.io.IOException | RuntimeException e) {
+            out.println("pooled ROC-AUC: cannot read " + csv + ": " + e.getMessage());
+        }
     }
 }

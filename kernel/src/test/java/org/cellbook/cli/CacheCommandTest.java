@@ -140,6 +140,49 @@ class CacheCommandTest {
     }
 
     @Test
+    void clearStepRemovesOnlyThatStepsEntries() {
+        CacheStore store = CacheStore.open(dir);
+        CacheKey logregFold = store.key("fold_task", "gene_pca/logreg/fold-00-P1").codeVersion("1").build();
+        CacheKey rfFold = store.key("fold_task", "gene_pca/random_forest/fold-00-P1").codeVersion("1").build();
+        store.getOrCompute(logregFold, Section.MODEL, Codecs.BYTE_ARRAY, () -> new byte[3]);
+        store.getOrCompute(rfFold, Section.MODEL, Codecs.BYTE_ARRAY, () -> new byte[3]);
+
+        Run run = cache("clear", "--step", "leiden");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("removed 1 entry of step leiden"), run.out());
+        CacheStore after = CacheStore.open(dir);
+        assertFalse(after.contains(leiden));
+        assertTrue(after.contains(normalize) && after.contains(fit) && after.contains(logregFold));
+
+        run = cache("clear", "--step", "logreg");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("removed 1 entry"), run.out());
+        assertFalse(CacheStore.open(dir).contains(logregFold));
+        assertTrue(CacheStore.open(dir).contains(rfFold));
+
+        run = cache("clear", "--step", "normalize_total", "data"); // restricted to a section it is not in
+        assertTrue(run.out().contains("removed 0 entries"), run.out());
+        assertTrue(CacheStore.open(dir).contains(normalize));
+    }
+
+    @Test
+    void stepNamesMatchWholeNamesPrefixesAndParts() {
+        assertTrue(CacheCommand.Clear.matchesStep("pca", "pca"));
+        assertFalse(CacheCommand.Clear.matchesStep("pca", "pc"));
+        assertTrue(CacheCommand.Clear.matchesStep("gene_pca/logreg/fold-01-P2", "gene_pca/logreg"));
+        assertTrue(CacheCommand.Clear.matchesStep("gene_pca/logreg/fold-01-P2", "logreg"));
+        assertFalse(CacheCommand.Clear.matchesStep("gene_pca/logreg/fold-01-P2", "log"));
+    }
+
+    @Test
+    void blankStepIsAUsageError() {
+        Run run = cache("clear", "--step", " ");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--step"), run.err());
+        assertTrue(CacheStore.open(dir).contains(leiden));
+    }
+
+    @Test
     void verifyPassesOnAnIntactCache() {
         Run run = cache("verify");
         assertEquals(0, run.exit(), run.err());

@@ -63,8 +63,13 @@ class NotebookRunIT {
 
         assertEquals("succeeded", m1.status());
         assertEquals("succeeded", m2.status());
-        List<RunManifest.StepRecord> steps1 = m1.steps().stream().filter(s -> !s.id().startsWith("cell ")).toList();
-        List<RunManifest.StepRecord> steps2 = m2.steps().stream().filter(s -> !s.id().startsWith("cell ")).toList();
+        List<RunManifest.StepRecord> tasks1 = m1.steps().stream().filter(s -> s.id().startsWith("fold_task:")).toList();
+        assertFalse(tasks1.isEmpty(), "the first run records its fold tasks");
+        assertTrue(tasks1.stream().noneMatch(RunManifest.StepRecord::cacheHit), "first run computes every fold task");
+        List<RunManifest.StepRecord> steps1 = m1.steps().stream()
+                .filter(s -> !s.id().startsWith("cell ") && !s.id().startsWith("fold_task:")).toList();
+        List<RunManifest.StepRecord> steps2 = m2.steps().stream()
+                .filter(s -> !s.id().startsWith("cell ") && !s.id().startsWith("fold_task:")).toList();
         assertFalse(steps1.isEmpty());
         assertTrue(steps1.stream().noneMatch(RunManifest.StepRecord::cacheHit), "first run computes every step");
         assertEquals(steps1.size(), steps2.size());

@@ -15,16 +15,21 @@ import javax.imageio.ImageIO;
 /**
  * A small headless chart (scatter, line or bar) drawn with java.awt into a PNG; a cell that ends in
  * a Chart shows the picture. Enough for QC plots; not a plotting library.
- * <pre>{@code Chart.scatter(x, y).title("UMAP").xLabel("UMAP1").yLabel("UMAP2")}</pre>
+ * <pre>{@code Chart.scatter(x, y).title("UMAP").xLabel("UMAP1").yLabel("UMAP2").colorBy(clusters)}</pre>
  */
 public final class Chart {
     private enum Kind { SCATTER, LINE, BAR }
 
     private static final Color INK = new Color(31, 119, 180);
+    /** matplotlib's tab10, so categories look as they do in the scanpy original's plots. */
+    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+        new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
     private final Kind kind;
     private final double[] x;
     private final double[] y;
     private final String[] labels;
+    private String[] groups;
     private String title = "";
     private String xLabel = "";
     private String yLabel = "";
@@ -53,6 +58,18 @@ public final class Chart {
         double[] pos = new double[values.length];
         Arrays.setAll(pos, i -> i);
         return new Chart(Kind.BAR, pos, values, labels.clone());
+    }
+
+    /**
+     * Colours the points by category (one label per point, e.g. Leiden cluster or response) with a
+     * legend; categories in natural order (numbers by value), colours cycling through ten.
+     */
+    public Chart colorBy(String[] categories) {
+        if (categories.length != x.length) {
+            throw new IllegalArgumentException("colorBy needs one category per point: " + categories.length + " for " + x.length + " points");
+        }
+        this.groups = categories.clone();
+        return this;
     }
 
     public Chart title(String t) {
@@ -116,6 +133,8 @@ public final class Chart {
                 g.drawString(xs, px - fm.stringWidth(xs) / 2, bottom + 16);
             }
         }
+        java.util.List<String> categories = groups == null ? java.util.List.of()
+                : Arrays.stream(groups).distinct().sorted(Chart::naturalCompare).toList();
         g.setColor(INK);
         int prevX = -1;
         int prevY = -1;
@@ -126,7 +145,12 @@ public final class Chart {
             int px = (int) Math.round(left + (right - left) * (x[i] - xr[0]) / (xr[1] - xr[0]));
             int py = (int) Math.round(bottom - (bottom - top) * (y[i] - yr[0]) / (yr[1] - yr[0]));
             switch (kind) {
-                case SCATTER -> g.fillOval(px - 2, py - 2, 5, 5);
+                case SCATTER -> {
+                    if (groups != null) {
+                        g.setColor(PALETTE[categories.indexOf(groups[i]) % PALETTE.length]);
+                    }
+                    g.fillOval(px - 2, py - 2, 5, 5);
+                }
                 case LINE -> {
                     g.setStroke(new BasicStroke(2f));
                     if (prevX >= 0) {
@@ -146,6 +170,13 @@ public final class Chart {
             prevX = px;
             prevY = py;
         }
+        for (int c = 0; c < categories.size(); c++) {
+            int ly = top + 14 + 14 * c;
+            g.setColor(PALETTE[c % PALETTE.length]);
+            g.fillOval(right - 90, ly - 8, 8, 8);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(categories.get(c), right - 78, ly);
+        }
         g.setColor(Color.BLACK);
         g.drawString(xLabel, (left + right) / 2 - fm.stringWidth(xLabel) / 2, height - 10);
         g.rotate(-Math.PI / 2);
@@ -155,6 +186,16 @@ public final class Chart {
         g.drawString(title, (width - g.getFontMetrics().stringWidth(title)) / 2, 22);
         g.dispose();
         return img;
+    }
+
+    /** Numbers by value before other text, text alphabetically. */
+    private static int naturalCompare(String a, String b) {
+        boolean na = a.matches("-?\\d+(\\.\\d+)?");
+        boolean nb = b.matches("-?\\d+(\\.\\d+)?");
+        if (na && nb) {
+            return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+        }
+        return na != nb ? (na ? -1 : 1) : a.compareTo(b);
     }
 
     private static double[] range(double[] v, double pad) {

@@ -18,21 +18,39 @@ public record PipelineConfig(
         @Doc("Normalisation, highly variable genes, scaling and PCA") Preprocess preprocess,
         @Doc("kNN graph and Leiden clustering") Clustering clustering,
         @Doc("TCR sequence encodings") Tcr tcr,
-        @Doc("Feature sets to model, by name (see pipeline-core model.FeatureSets)") List<String> featureSets,
+        @Doc("Feature sets to model: blocks gene_pca, trb_physchem and trb_kmer_svd, alone or joined with '+' (e.g. gene_pca+trb_kmer_svd)") List<String> featureSets,
         @Doc("Models and their search spaces") List<ModelSpec> models,
         @Doc("Nested cross-validation") CrossValidation cv,
         @Doc("Where fold tasks run") Execution execution,
         @Doc("The content-addressed cache") Cache cache,
-        @Doc("Global seed; every task's seed derives from it and the task id") long seed) {
+        @Doc("Global seed; every task's seed derives from it and the task id") long seed) implements Validated {
+    /** The feature blocks a feature set may join with '+': the obsm matrices the pipeline computes. */
+    public static final List<String> FEATURE_BLOCKS = List.of("gene_pca", "trb_physchem", "trb_kmer_svd");
+
+    @Override
+    public void validate(String path) {
+        String key = path.isEmpty() ? "feature_sets" : path + ".feature_sets";
+        if (featureSets == null || featureSets.isEmpty()) {
+            throw BadInputException.parameter(key, "is empty", "list at least one feature set, e.g. [gene_pca]");
+        }
+        for (String set : featureSets) {
+            for (String block : (set == null ? "" : set).split("\\+", -1)) {
+                if (!FEATURE_BLOCKS.contains(block)) {
+                    throw BadInputException.parameter(key, "feature set '" + set + "' has the unknown block '" + block + "'",
+                            "join blocks of " + FEATURE_BLOCKS + " with '+'");
+                }
+            }
+        }
+    }
 
     public static PipelineConfig defaults() {
         return new PipelineConfig(
                 new Data("data/samples.csv", "results"),
                 new Qc(200, 3, 20.0, "MT-"),
                 new Preprocess(null, HvgFlavor.SEURAT, 2000, null, 10.0, 50),
-                new Clustering(15, 50, sweep(0.05, 0.05, 26), 0),
+                new Clustering(15, 50, sweep(0.05, 0.05, 26), 0, true),
                 new Tcr(3, 20, 25, 10),
-                List.of("gene_pca", "trb_kmer_svd", "tra_trb_kmer_svd", "trb_physchem", "gene_pca+trb_kmer_svd"),
+                List.of("gene_pca", "trb_kmer_svd", "trb_physchem", "gene_pca+trb_physchem", "gene_pca+trb_kmer_svd"),
                 List.of(
                         new ModelSpec("logreg", "logistic_regression", Search.GRID, 0,
                                 Map.of("C", List.of(0.01, 0.1, 1.0, 10.0))),
@@ -127,7 +145,8 @@ public record PipelineConfig(
             @Doc("Neighbours per cell, the cell itself included (scanpy n_neighbors)") int nNeighbors,
             @Doc("PCs used for the kNN graph") int nPcs,
             @Doc("Leiden resolutions swept (in parallel, each seeded)") List<Double> resolutions,
-            @Doc("Leiden seed (scanpy random_state)") long leidenSeed) implements Validated {
+            @Doc("Leiden seed (scanpy random_state)") long leidenSeed,
+            @Doc("Compute a UMAP of the kNN graph for the plots (scanpy tl.umap, min_dist 0.5, seed 0); not used by the models") boolean umap) implements Validated {
         @Override
         public void validate(String path) {
             if (nNeighbors < 2) {

@@ -67,6 +67,7 @@ public final class RunContext {
     private static RunContext build(Path configFile, Map<String, String> env, List<String> overrides, Path cacheDir,
                                     boolean noCache, PipelineConfig.ExecutorKind executor, Integer workers,
                                     Consumer<String> log, boolean interactive) {
+        ClassWarmup.inBackground();
         ConfigLoader.Resolved<PipelineConfig> r = PipelineConfig.loader().resolve(configFile, env, overrides);
         PipelineConfig c = r.config();
         CacheStore store;

@@ -73,22 +73,47 @@ public final class StepRunner {
         return b.build();
     }
 
-    /** Runs (or serves from the cache) one step producing any codable value. */
+    /**
+     * Runs (or serves from the cache) one step producing any codable value. A hit is not decoded
+     * here: the returned value decodes on its first {@link Tracked#value()} call (so a warm re-run
+     * skips intermediate results nobody reads). Should the entry vanish or prove corrupt by then,
+     * the value is recomputed at that point (still recorded as a hit).
+     */
     public <T> Tracked<T> run(Step step, Codec<T> codec, Supplier<T> compute) {
-        CacheKey key = keyOf(step);
-        AtomicBoolean computed = new AtomicBoolean();
         long start = System.nanoTime();
+        CacheKey key = keyOf(step);
+        if (store.enabled() && store.contains(key)) {
+            record(step.name(), key, (System.nanoTime() - start) / 1e9, true);
+            return Tracked.lazy(key, () -> store.getOrCompute(key, step.section(), codec, compute));
+        }
+        AtomicBoolean computed = new AtomicBoolean();
         T value = store.getOrCompute(key, step.section(), codec, () -> {
             computed.set(true);
             return compute.get();
         });
-        double seconds = (System.nanoTime() - start) / 1e9;
-        boolean hit = !computed.get();
-        synchronized (records) {
-            records.add(new RunManifest.StepRecord(step.name(), key.shortHex(), seconds, hit, "ok"));
-        }
-        log.accept(String.format(Locale.ROOT, "%-24s %7.2f s  %s", step.name(), seconds, hit ? "cached" : "computed"));
+        record(step.name(), key, (System.nanoTime() - start) / 1e9, !computed.get());
         return new Tracked<>(value, key);
+    }
+
+    private void record(String name, CacheKey key, double seconds, boolean hit) {
+        synchronized (records) {
+            records.add(new RunManifest.StepRecord(name, key.shortHex(), seconds, hit, "ok"));
+        }
+        log.accept(String.format(Locale.ROOT, "%-24s %7.2f s  %s", name, seconds, hit ? "cached" : "computed"));
+    }
+
+    /**
+     * Records a unit of work cached by someone else (a fold task) for the manifest, without a
+     * log line: {@code id} is e.g. {@code fold_task:gene_pca/logreg/fold-03-P5}.
+     */
+    public void recordQuietly(String id, CacheKey key, double seconds, boolean hit) {
+        synchronized (records) {
+            records.add(new RunManifest.StepRecord(id, key.shortHex(), seconds, hit, "ok"));
+        }
+    }
+
+    public void log(String line) {
+        log.accept(line);
     }
 
     /** Runs an AnnData-to-AnnData step with a params record (e.g. {@code NormalizeTotal::apply}). */

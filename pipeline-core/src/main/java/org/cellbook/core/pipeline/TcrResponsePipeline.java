@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.cellbook.cache.CacheKey;
 import org.cellbook.cache.Codecs;
 import org.cellbook.cache.Section;
 import org.cellbook.core.BadInputException;
@@ -18,7 +19,9 @@ import org.cellbook.core.data.DataCodecs;
 import org.cellbook.core.data.DenseMatrix;
 import org.cellbook.core.io.CohortLoader;
 import org.cellbook.core.io.SampleSheet;
+import org.cellbook.core.model.cv.CachingFoldExecutor;
 import org.cellbook.core.model.cv.CvResults;
+import org.cellbook.core.model.cv.FoldTaskCache;
 import org.cellbook.core.model.cv.ModelPlan;
 import org.cellbook.core.model.cv.ModelSpec;
 import org.cellbook.core.model.cv.NestedLopo;
@@ -36,6 +39,7 @@ import org.cellbook.core.pp.NormalizeTotal;
 import org.cellbook.core.pp.Pca;
 import org.cellbook.core.pp.QcMetrics;
 import org.cellbook.core.pp.Scale;
+import org.cellbook.core.tcr.KmerVocabulary;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -50,10 +54,12 @@ import tech.tablesaw.api.Table;
  */
 public final class TcrResponsePipeline {
     /** Bump when a step's code changes in a way that can change its result. */
-    static final String CODE_VERSION = "1";
+    static final String CODE_VERSION = "2";
     public static final String PCA_KEY = "X_pca";
     public static final String TRB_PHYSCHEM_KEY = "trb_physchem";
-    public static final LabelSpec LABELS = new LabelSpec("response", "responder", "patient_id");
+    public static final String TRB_KMER_SVD_KEY = "trb_kmer_svd";
+    /** Label 1 = responder, 0 = non-responder; unlabelled patients (missing response_label) are left out of the models. */
+    public static final LabelSpec LABELS = new LabelSpec("response_label", "1", "patient_id");
 
     private final RunContext ctx;
     private final Path resultsDir;
@@ -148,9 +154,10 @@ public final class TcrResponsePipeline {
                 .withNTopGenes(p.nTopGenes()).withBatchKey(p.hvgBatchKey()).withSubset(true);
         t = r.apply("highly_variable_genes", Section.PREPROCESS, CODE_VERSION, t, hvg, HighlyVariableGenes::apply);
         t = r.apply("scale", Section.PREPROCESS, CODE_VERSION, t, new Scale.Params(true, p.scaleMaxValue()), Scale::apply);
-        int nPcs = Math.min(p.nPcs(), Math.min(t.value().nObs(), t.value().nVars()) - 1);
-        return r.apply("pca", Section.PREPROCESS, CODE_VERSION, t,
-                Pca.Params.defaults().withNComps(nPcs), Pca::apply);
+        // n_comps is clamped to the data inside the step (the key has the configured value, which
+        // with the input key determines the clamp), so a warm run need not decode the scaled matrix.
+        return r.apply("pca", Section.PREPROCESS, CODE_VERSION, t, Pca.Params.defaults().withNComps(p.nPcs()),
+                (a, params) -> Pca.apply(a, params.withNComps(Math.min(params.nComps(), Math.min(a.nObs(), a.nVars()) - 1))));
     }
 
     /** Resolution used for the one clustering the notebook shows: the configured one closest to 1 (scanpy's default). */
@@ -159,19 +166,25 @@ public final class TcrResponsePipeline {
                 .min(java.util.Comparator.comparingDouble(r -> Math.abs(r - 1.0))).orElseThrow();
     }
 
+    /** The obs column of the Leiden labels at {@code resolution}: {@code leiden_<r>}, r as Python's {@code str(float)} (0.5, 1.0). */
+    public static String leidenKey(double resolution) {
+        return "leiden_" + resolution;
+    }
+
     /**
      * scanpy's {@code pp.neighbors} on the first {@code clustering.n_pcs} PCs, then {@code tl.leiden}
-     * (obs {@code leiden}) at {@link #leidenResolution()}.
+     * at every configured resolution (obs {@code leiden_<r>}, see {@link #leidenKey}); obs
+     * {@code leiden} repeats the labels at {@link #leidenResolution()} for the tables and plots.
      */
     public Tracked<AnnData> cluster(Tracked<AnnData> pp) {
         PipelineConfig.Clustering c = config().clustering();
-        double resolution = leidenResolution();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("n_neighbors", c.nNeighbors());
         params.put("n_pcs", c.nPcs());
-        params.put("resolution", resolution);
+        params.put("resolutions", c.resolutions());
         params.put("leiden_seed", c.leidenSeed());
         StepRunner.Step step = StepRunner.Step.of("neighbors_leiden", Section.CLUSTER, CODE_VERSION).params(params).inputs(pp.key());
+        double shown = leidenResolution();
         return ctx.steps().run(step, DataCodecs.ANNDATA, () -> {
             AnnData a = pp.value();
             DenseMatrix pca = a.obsm().get(PCA_KEY);
@@ -182,9 +195,54 @@ public final class TcrResponsePipeline {
             }
             a = org.cellbook.core.tl.Neighbors.neighbors(a, org.cellbook.core.tl.Neighbors.Options.defaults()
                     .withNNeighbors(c.nNeighbors()).withUseRep(rep));
-            return org.cellbook.core.tl.Leiden.leiden(a, org.cellbook.core.tl.Leiden.Options.defaults()
-                    .withResolution(resolution).withSeed(c.leidenSeed()), "leiden");
+            for (double r : c.resolutions()) {
+                a = org.cellbook.core.tl.Leiden.leiden(a, org.cellbook.core.tl.Leiden.Options.defaults()
+                        .withResolution(r).withSeed(c.leidenSeed()), leidenKey(r));
+            }
+            StringColumn labels = a.obs().stringColumn(leidenKey(shown)).copy();
+            labels.setName("leiden");
+            return a.withObsColumn(labels);
         });
+    }
+
+    /**
+     * scanpy's {@code tl.umap} of the kNN graph (obsm {@code X_umap}, min_dist 0.5, seed 0), started
+     * from the first two PCs; for the plots only. Returns the input when {@code clustering.umap} is false.
+     */
+    public Tracked<AnnData> umap(Tracked<AnnData> clustered) {
+        if (!config().clustering().umap()) {
+            return clustered;
+        }
+        org.cellbook.core.tl.Umap.Options o = org.cellbook.core.tl.Umap.Options.defaults();
+        StepRunner.Step step = StepRunner.Step.of("umap", Section.CLUSTER, CODE_VERSION)
+                .params(Map.of("min_dist", o.minDist(), "spread", o.spread(), "seed", o.seed())).inputs(clustered.key());
+        return ctx.steps().run(step, DataCodecs.ANNDATA, () -> org.cellbook.core.tl.Umap.umap(clustered.value(), PCA_KEY, o));
+    }
+
+    /** Column {@code k} of obsm {@code key} of every cell (e.g. a UMAP or PCA coordinate). */
+    public static double[] obsmColumn(AnnData a, String key, int k) {
+        DenseMatrix m = a.obsm().get(key);
+        if (m == null) {
+            throw BadInputException.parameter("obsm", "no " + key + " (it has " + a.obsm().keySet() + ")",
+                    "run the step that computes it (umap, preprocess)");
+        }
+        double[] out = new double[a.nObs()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = m.get(i, k);
+        }
+        return out;
+    }
+
+    /** The values of obs column {@code name} as strings (missing as ""), e.g. for colouring a plot. */
+    public static String[] obsStrings(AnnData a, String name) {
+        if (!a.obs().columnNames().contains(name)) {
+            throw BadInputException.parameter("obs", "no column '" + name + "'; it has " + a.obs().columnNames(), "name an obs column");
+        }
+        String[] out = new String[a.nObs()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.obs().column(name).isMissing(i) ? "" : a.obs().column(name).getString(i);
+        }
+        return out;
     }
 
     private static DenseMatrix firstColumns(DenseMatrix m, int k) {
@@ -203,23 +261,24 @@ public final class TcrResponsePipeline {
     }
 
     /**
-     * The eleven physicochemical features of each cell's TRB CDR3 (obsm {@code trb_physchem}; zeros
-     * for cells without a productive TRB, flagged by an extra {@code has_TRB} column).
+     * TRB CDR3 features of every cell: the eleven physicochemical features (obsm {@code trb_physchem};
+     * zeros for cells without a productive TRB, flagged by a leading {@code has_TRB} column) and the
+     * character k-mer counts ({@code tcr.kmer_k}; sklearn's {@code CountVectorizer(analyzer='char')})
+     * reduced by a truncated SVD to {@code tcr.svd_components} (obsm {@code trb_kmer_svd}; sklearn's
+     * {@code TruncatedSVD(algorithm='arpack')}, via {@link Pca} without centring).
+     *
+     * <p>Both are fitted on all cells that passed QC: they never see the response labels, so fitting
+     * them outside the cross-validation folds leaks no label information (the original notebook
+     * does the same).
      */
     public Tracked<AnnData> tcrFeatures(Tracked<AnnData> in) {
-        StepRunner.Step step = StepRunner.Step.of("trb_physchem", Section.FEATURES, CODE_VERSION)
-                .params(Map.of("chain", "TRB", "encoding", "physicochemical")).inputs(in.key());
+        PipelineConfig.Tcr t = config().tcr();
+        StepRunner.Step step = StepRunner.Step.of("trb_features", Section.FEATURES, CODE_VERSION)
+                .params(Map.of("chain", "TRB", "kmer_k", t.kmerK(), "svd_components", t.svdComponents(), "seed", config().seed()))
+                .inputs(in.key());
         return ctx.steps().run(step, DataCodecs.ANNDATA, () -> {
             AnnData a = in.value();
-            if (!a.obs().columnNames().contains("TRB_cdr3")) {
-                throw BadInputException.parameter("TRB_cdr3", "the cohort has no TCR data (obs has no TRB_cdr3)",
-                        "give tcr_path in the sample sheet");
-            }
-            List<String> raw = new ArrayList<>(a.nObs());
-            for (int i = 0; i < a.nObs(); i++) {
-                raw.add(a.obs().column("TRB_cdr3").isMissing(i) ? null : a.obs().column("TRB_cdr3").getString(i));
-            }
-            List<String> trb = org.cellbook.core.tcr.Cdr3.cleanAll(raw, org.cellbook.core.tcr.Cdr3.InvalidCharacters.DROP, "TRB");
+            List<String> trb = trbCdr3(a);
             DenseMatrix f = org.cellbook.core.tcr.PhysicochemicalFeatures.transform(trb);
             int w = f.nCols() + 1;
             float[] out = new float[a.nObs() * w];
@@ -227,8 +286,44 @@ public final class TcrResponsePipeline {
                 out[i * w] = trb.get(i) == null ? 0 : 1;
                 System.arraycopy(f.data(), i * f.nCols(), out, i * w + 1, f.nCols());
             }
-            return a.withObsm(TRB_PHYSCHEM_KEY, new DenseMatrix(a.nObs(), w, out));
+            return a.withObsm(TRB_PHYSCHEM_KEY, new DenseMatrix(a.nObs(), w, out))
+                    .withObsm(TRB_KMER_SVD_KEY, kmerSvd(trb, t.kmerK(), t.svdComponents(), config().seed()));
         });
+    }
+
+    /** Each cell's cleaned TRB CDR3 ({@code null} without a productive TRB). */
+    public static List<String> trbCdr3(AnnData a) {
+        if (!a.obs().columnNames().contains("TRB_cdr3")) {
+            throw BadInputException.parameter("TRB_cdr3", "the cohort has no TCR data (obs has no TRB_cdr3)",
+                    "give tcr_path in the sample sheet");
+        }
+        List<String> raw = new ArrayList<>(a.nObs());
+        for (int i = 0; i < a.nObs(); i++) {
+            raw.add(a.obs().column("TRB_cdr3").isMissing(i) ? null : a.obs().column("TRB_cdr3").getString(i));
+        }
+        return org.cellbook.core.tcr.Cdr3.cleanAll(raw, org.cellbook.core.tcr.Cdr3.InvalidCharacters.DROP, "TRB");
+    }
+
+    /** The k-mer vocabulary of the cells' TRB CDR3s (sorted, CountVectorizer's {@code get_feature_names_out()}). */
+    public KmerVocabulary trbKmerVocabulary(AnnData a) {
+        return KmerVocabulary.fit(trbCdr3(a), config().tcr().kmerK());
+    }
+
+    private static DenseMatrix kmerSvd(List<String> trb, int k, int components, long seed) {
+        KmerVocabulary vocab = KmerVocabulary.fit(trb, k);
+        org.cellbook.core.data.CsrMatrix counts = vocab.transform(trb);
+        List<String> cells = new ArrayList<>(trb.size());
+        for (int i = 0; i < trb.size(); i++) {
+            cells.add(Integer.toString(i));
+        }
+        AnnData m = AnnData.builder(counts, cells, vocab.kmers()).build();
+        // sklearn's arpack needs k < min(n_cells, n_kmers).
+        int n = Math.min(components, Math.min(counts.nRows(), counts.nCols()) - 1);
+        if (n < 1) {
+            throw BadInputException.parameter("tcr.svd_components", "the TRB k-mer matrix (" + counts.nRows() + " x "
+                    + counts.nCols() + ") is too small for a truncated SVD", "use more cells or a smaller tcr.kmer_k");
+        }
+        return Pca.apply(m, new Pca.Params(n, false, false, seed)).obsm().get(PCA_KEY);
     }
 
     /** Cells per sample with patient, timepoint and response: a quick look at the cohort. */
@@ -271,12 +366,17 @@ public final class TcrResponsePipeline {
         return out;
     }
 
+    /** What the cross-validation step keeps: the metrics table and the held-out cells' predictions ({@link CvResults}). */
+    public record CvTables(Table metrics, Table predictions) {
+    }
+
     /**
-     * Nested leave-one-patient-out CV of the configured models on the gene PCA (and on gene PCA plus
-     * TRB physicochemical features when {@link #tcrFeatures} ran), run with the
-     * configured executor; the full metrics table (per fold and pooled, cell and patient level).
+     * Nested leave-one-patient-out CV of the configured models on each configured feature set
+     * ({@code feature_sets}: obsm blocks joined with '+', each standardised inside the folds), run with
+     * the configured executor: the full metrics table (per fold and pooled, cell and patient level)
+     * and the held-out predictions (for ROC curves).
      */
-    public Tracked<Table> crossValidate(Tracked<AnnData> pp) {
+    public Tracked<CvTables> crossValidate(Tracked<AnnData> pp) {
         PipelineConfig c = config();
         List<ModelPlan> plans = modelPlans(c.models());
         Map<String, Object> params = new LinkedHashMap<>();
@@ -286,21 +386,60 @@ public final class TcrResponsePipeline {
                     "space", new java.util.TreeMap<>(m.space())));
         }
         params.put("models", models);
+        params.put("feature_sets", c.featureSets());
         params.put("cv", StepParams.of(c.cv()));
         params.put("seed", c.seed());
+        // The whole table is one entry (an unchanged re-run reads only it); on a miss each fold
+        // task is its own entry, so a changed model recomputes only that model's tasks.
         StepRunner.Step step = StepRunner.Step.of("nested_cv", Section.MODEL, CODE_VERSION).params(params).inputs(pp.key());
-        return ctx.steps().run(step, Codecs.TABLE, () -> {
+        return ctx.steps().run(step, Codecs.defaults().forRecord(CvTables.class), () -> {
             List<FeatureSet> sets = new ArrayList<>();
-            sets.add(FeatureSets.fromAnnData(pp.value(),
-                    new FeatureSetSpec("gene_pca", List.of(PCA_KEY), List.of(), List.of(new StandardScaler())), LABELS));
-            if (pp.value().obsm().containsKey(TRB_PHYSCHEM_KEY)) {
-                sets.add(FeatureSets.fromAnnData(pp.value(), new FeatureSetSpec("gene_pca+trb_physchem",
-                        List.of(PCA_KEY, TRB_PHYSCHEM_KEY), List.of(), List.of(new StandardScaler())), LABELS));
+            Map<String, CacheKey> dataKeys = new LinkedHashMap<>();
+            for (String name : c.featureSets()) {
+                FeatureSetSpec spec = new FeatureSetSpec(name, obsmKeys(name), List.of(), List.of(new StandardScaler()));
+                sets.add(FeatureSets.fromAnnData(pp.value(), spec, LABELS));
+                dataKeys.put(spec.name(), featureSetKey(spec, pp.key()));
             }
             NestedLopo cv = new NestedLopo(sets, plans, c.cv().innerSplitter(), c.cv().innerSplits(), c.seed());
-            CvResults results = cv.run(ctx.foldExecutor(), org.cellbook.core.model.cv.ProgressListener.NONE);
-            return results.metrics();
+            FoldTaskCache cache = new FoldTaskCache(ctx.cache(), dataKeys);
+            java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
+            CachingFoldExecutor exec = new CachingFoldExecutor(ctx.foldExecutor(), cache, (task, hit, result) -> {
+                (hit ? hits : misses).incrementAndGet();
+                ctx.steps().recordQuietly("fold_task:" + task.id(), cache.key(task), hit ? 0 : result.fitTimeMs() / 1000.0, hit);
+            });
+            CvResults results = cv.run(exec, org.cellbook.core.model.cv.ProgressListener.NONE);
+            ctx.steps().log("  fold tasks: " + hits.get() + " cached, " + misses.get() + " computed");
+            return new CvTables(results.metrics(), results.predictions());
         });
+    }
+
+    /** The obsm matrices of a feature set name such as {@code gene_pca+trb_kmer_svd}. */
+    static List<String> obsmKeys(String featureSet) {
+        List<String> keys = new ArrayList<>();
+        for (String block : featureSet.split("\\+")) {
+            keys.add(switch (block) {
+                case "gene_pca" -> PCA_KEY;
+                case "trb_physchem" -> TRB_PHYSCHEM_KEY;
+                case "trb_kmer_svd" -> TRB_KMER_SVD_KEY;
+                default -> throw BadInputException.parameter("feature_sets", "unknown block '" + block + "' in '" + featureSet + "'",
+                        "join blocks of " + PipelineConfig.FEATURE_BLOCKS + " with '+'");
+            });
+        }
+        return keys;
+    }
+
+    /**
+     * The key naming a feature set's data: the upstream step's key and everything of the spec
+     * that shapes the matrix, labels and groups (not stored; fold-task keys chain it).
+     */
+    CacheKey featureSetKey(FeatureSetSpec spec, CacheKey upstream) {
+        List<Object> transforms = new ArrayList<>();
+        spec.transforms().forEach(t -> transforms.add(t.describe()));
+        return ctx.cache().key("features", "feature_set/" + spec.name()).codeVersion(CODE_VERSION)
+                .param("obsm_keys", spec.obsmKeys()).param("required_obs", spec.requiredObs())
+                .param("transforms", transforms).param("labels", StepParams.of(LABELS))
+                .input(upstream).build();
     }
 
     static List<ModelPlan> modelPlans(List<PipelineConfig.ModelSpec> specs) {
@@ -338,19 +477,86 @@ public final class TcrResponsePipeline {
         return out;
     }
 
-    /** Writes the metric tables as CSV into the results folder; returns the files. */
-    public List<Path> writeResults(Table metrics) {
-        try {
-            Files.createDirectories(resultsDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the results folder " + resultsDir, e);
+    /**
+     * Pooled cell-level ROC curve of one model and feature set (sklearn's {@code roc_curve} of all
+     * held-out cells): columns fpr, tpr, threshold.
+     */
+    public static Table rocCurve(Table predictions, String model, String featureSet) {
+        Table p = predictions.where(predictions.stringColumn("model").isEqualTo(model)
+                .and(predictions.stringColumn("feature_set").isEqualTo(featureSet)));
+        int[] y = ((IntColumn) p.column("label")).asIntArray();
+        double[] score = ((DoubleColumn) p.column("proba")).asDoubleArray();
+        org.cellbook.core.model.metrics.RocCurve r = org.cellbook.core.model.metrics.RocCurve.of(y, score);
+        Table t = Table.create("roc_" + model + "_" + featureSet, DoubleColumn.create("fpr", r.fpr()),
+                DoubleColumn.create("tpr", r.tpr()), DoubleColumn.create("threshold", r.thresholds()));
+        return t;
+    }
+
+    /**
+     * Writes the results folder (contract in {@code notebooks/tcr-response/RESULTS.md}; the original
+     * notebook writes the same files): QC summary, HVGs, PCA, obs with the Leiden labels, TRB k-mer
+     * vocabulary and feature matrices, CV folds, metric tables and pooled ROC curves. Returns the files.
+     */
+    public List<Path> writeResults(Tracked<AnnData> loaded, Tracked<AnnData> filtered, Tracked<AnnData> features, CvTables cv) {
+        ResultsWriter w = new ResultsWriter(resultsDir);
+        AnnData raw = loaded.value();
+        AnnData qc = filtered.value();
+        AnnData a = features.value();
+        w.qcSummary(new int[] {raw.nObs(), qc.nObs(), a.nObs()}, new int[] {raw.nVars(), qc.nVars(), a.nVars()});
+        w.hvg(a.varNames());
+        w.pca(a.obsm().get(PCA_KEY), varianceRatio(a));
+        List<String> obsColumns = new ArrayList<>(List.of("sample_id", "patient_id", "timepoint", "response"));
+        config().clustering().resolutions().forEach(r -> obsColumns.add(leidenKey(r)));
+        w.obs(a, obsColumns);
+        w.kmerVocabulary(trbKmerVocabulary(a).kmers());
+        w.matrix("trb_physchem.npy", a.obsm().get(TRB_PHYSCHEM_KEY));
+        w.matrix("trb_kmer_svd.npy", a.obsm().get(TRB_KMER_SVD_KEY));
+        w.folds(labelledPatients(a));
+        w.table("cv_metrics.csv", cv.metrics());
+        w.table("cv_pooled_metrics.csv", pooled(cv.metrics()));
+        for (PipelineConfig.ModelSpec m : config().models()) {
+            for (String fs : config().featureSets()) {
+                Table roc = rocCurve(cv.predictions(), m.name(), fs);
+                if (roc.rowCount() > 0) {
+                    w.table("roc_" + m.name() + "_" + fs + ".csv", roc);
+                }
+            }
         }
-        Path all = resultsDir.resolve("cv_metrics.csv");
-        Path pooled = resultsDir.resolve("cv_pooled_metrics.csv");
-        metrics.write().csv(all.toFile());
-        pooled(metrics).write().csv(pooled.toFile());
-        ctx.addOutput(all);
-        ctx.addOutput(pooled);
-        return List.of(all, pooled);
+        w.files().forEach(ctx::addOutput);
+        return w.files();
+    }
+
+    /** The patient of every cell with a response label (the cells the models see). */
+    private static String[] labelledPatients(AnnData a) {
+        String[] patients = obsStrings(a, LABELS.groupColumn());
+        var label = a.obs().column(LABELS.labelColumn());
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < patients.length; i++) {
+            if (!label.isMissing(i)) {
+                out.add(patients[i]);
+            }
+        }
+        return out.toArray(String[]::new);
+    }
+
+    private static double[] varianceRatio(AnnData a) {
+        Object pca = a.uns().get("pca");
+        if (pca instanceof Map<?, ?> m) {
+            Object v = m.get("variance_ratio");
+            if (v instanceof double[] d) {
+                return d;
+            }
+            if (v instanceof float[] f) {
+                double[] d = new double[f.length];
+                for (int i = 0; i < f.length; i++) {
+                    d[i] = f[i];
+                }
+                return d;
+            }
+            if (v instanceof List<?> l) {
+                return l.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+            }
+        }
+        throw new IllegalStateException("no uns['pca']['variance_ratio']; run preprocess first");
     }
 }

@@ -32,6 +32,15 @@ public enum CellState {
     /** Broad lineage: shares an expression programme. */
     public enum Lineage { T, NK, B, MYELOID }
 
+    /**
+     * The interferon-gamma response programme of responders' inflamed tumours (after the IFN-gamma
+     * and T-cell-inflamed gene-expression profiles of Ayers et al., J Clin Invest 2017, which predict
+     * response to PD-1 blockade): interferon-stimulated genes, MHC class II and PD-L1. Off (at the
+     * marker background) in every state; on in the cells {@link SyntheticCohort} picks.
+     */
+    static final List<String> RESPONSE_PROGRAMME = List.of("STAT1", "IRF1", "ISG15", "IFI6", "IFIT3", "MX1", "GBP1",
+            "GBP5", "HLA-DRA", "CD274", "IDO1", "CXCL10");
+
     /** Genes every T cell expresses (CD3 complex, TCR constant regions). */
     static final List<String> T_CELL_MARKERS = List.of("CD3D", "CD3E", "CD3G", "CD2", "TRAC", "TRBC1", "TRBC2");
 

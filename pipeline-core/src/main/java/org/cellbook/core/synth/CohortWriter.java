@@ -36,7 +36,7 @@ import org.cellbook.core.io.SampleSheet.Response;
  * DIR/synth.json                                    parameters, signal definition, per-sample counts
  * DIR/&lt;sample_id&gt;/filtered_feature_bc_matrix/       matrix.mtx.gz, features.tsv.gz, barcodes.tsv.gz
  * DIR/&lt;sample_id&gt;/filtered_contig_annotations.csv  Cell Ranger 4+ columns
- * DIR/truth/&lt;sample_id&gt;.csv                         barcode, cell_state, low_quality (the answer key)
+ * DIR/truth/&lt;sample_id&gt;.csv                         barcode, cell_state, low_quality, response_programme (the answer key)
  * </pre>
  * Everything is written into a hidden sibling folder and renamed to DIR at the end, so DIR is
  * either absent or complete. An existing non-empty DIR is replaced only with {@code force} and
@@ -182,9 +182,9 @@ public final class CohortWriter {
         Path truth = root.resolve("truth");
         Files.createDirectories(truth);
         try (Writer w = Files.newBufferedWriter(truth.resolve(info.sampleId() + ".csv"), StandardCharsets.UTF_8)) {
-            w.write("barcode,cell_state,low_quality\n");
+            w.write("barcode,cell_state,low_quality,response_programme\n");
             for (int i = 0; i < s.barcodes().size(); i++) {
-                w.write(s.barcodes().get(i) + "," + s.states().get(i).name() + "," + s.lowQuality()[i] + "\n");
+                w.write(s.barcodes().get(i) + "," + s.states().get(i).name() + "," + s.lowQuality()[i] + "," + s.programme()[i] + "\n");
             }
         }
         SampleStats stats = new SampleStats(info, s.barcodes().size(), s.counts().nnz(), s.contigs().size());
@@ -220,6 +220,10 @@ public final class CohortWriter {
         signal.put("state", SyntheticCohort.RESPONSE_STATE.name());
         signal.put("state_fold_responders", SyntheticCohort.RESPONSE_FOLD);
         signal.put("state_fold_on_treatment_responders", SyntheticCohort.ON_TREATMENT_FOLD);
+        signal.put("programme_genes", CellState.RESPONSE_PROGRAMME);
+        signal.put("programme_rate_responders", SyntheticCohort.PROGRAMME_RATE_RESPONDER);
+        signal.put("programme_rate_non_responders", SyntheticCohort.PROGRAMME_RATE_NON_RESPONDER);
+        signal.put("programme_cells", "any cell, drawn independently of its state (an inflamed sample's interferon-gamma response)");
         signal.put("trb_cdr3_motif", SyntheticCohort.RESPONSE_MOTIF);
         signal.put("motif_rate_expanded_cd8_responders", Repertoire.RESPONDER_MOTIF_RATE);
         signal.put("motif_rate_expanded_cd8_non_responders", Repertoire.OTHER_MOTIF_RATE);

@@ -13,7 +13,8 @@ import java.util.Map;
  * (22%, 12%, 5%); marker genes are "on" (about 0.15% each, more for a few strong markers
  * such as LYZ or IGKC) in their states and at 1/50 of that elsewhere. Low-quality cells use the
  * same profile with mitochondrial genes 10x higher (about 30% of counts) and a library 0.3x as
- * large.
+ * large. Cells showing the response programme ({@link CellState#RESPONSE_PROGRAMME}) use their
+ * state's profile with those genes switched on (marker level) instead of at the background.
  *
  * <p>A cell's count of gene g is negative binomial with mean {@code library * abundance} and a
  * per-gene dispersion theta (log-normal around 5; around 2 for bursty marker genes), drawn as
@@ -46,8 +47,9 @@ final class ExpressionModel {
 
     private final GenePanel panel;
     private final double[] theta;
-    private final Profile[] normal;
-    private final Profile[] lowQuality;
+    /** Indexed [programme on ? 1 : 0][state]. */
+    private final Profile[][] normal = new Profile[2][];
+    private final Profile[][] lowQuality = new Profile[2][];
 
     ExpressionModel(GenePanel panel, Rng rng) {
         this.panel = panel;
@@ -70,25 +72,31 @@ final class ExpressionModel {
             lineageShift[l] = programme(panel, rng, 0.25, 0.7);
         }
         CellState[] states = CellState.values();
-        normal = new Profile[states.length];
-        lowQuality = new Profile[states.length];
+        for (int on = 0; on < 2; on++) {
+            normal[on] = new Profile[states.length];
+            lowQuality[on] = new Profile[states.length];
+        }
         for (CellState s : states) {
             double[] stateShift = programme(panel, rng, 0.08, 0.5);
-            double[] r = new double[g];
-            for (int i = 0; i < g; i++) {
-                r[i] = switch (panel.kind(i)) {
-                    case OTHER -> base[i] * StrictMath.exp(lineageShift[s.lineage().ordinal()][i] + stateShift[i]);
-                    case MARKER -> markerOn[i] * (isOn(s, panel.symbols().get(i)) ? 1 : MARKER_OFF_RATIO);
-                    default -> base[i];
-                };
-            }
-            normal[s.ordinal()] = profile(r);
-            for (int i = 0; i < g; i++) {
-                if (panel.kind(i) == GenePanel.Kind.MITOCHONDRIAL) {
-                    r[i] *= LOW_QUALITY_MT;
+            for (int on = 0; on < 2; on++) {
+                double[] r = new double[g];
+                for (int i = 0; i < g; i++) {
+                    String symbol = panel.symbols().get(i);
+                    boolean markerOnHere = isOn(s, symbol) || (on == 1 && CellState.RESPONSE_PROGRAMME.contains(symbol));
+                    r[i] = switch (panel.kind(i)) {
+                        case OTHER -> base[i] * StrictMath.exp(lineageShift[s.lineage().ordinal()][i] + stateShift[i]);
+                        case MARKER -> markerOn[i] * (markerOnHere ? 1 : MARKER_OFF_RATIO);
+                        default -> base[i];
+                    };
                 }
+                normal[on][s.ordinal()] = profile(r);
+                for (int i = 0; i < g; i++) {
+                    if (panel.kind(i) == GenePanel.Kind.MITOCHONDRIAL) {
+                        r[i] *= LOW_QUALITY_MT;
+                    }
+                }
+                lowQuality[on][s.ordinal()] = profile(r);
             }
-            lowQuality[s.ordinal()] = profile(r);
         }
     }
 
@@ -184,8 +192,8 @@ final class ExpressionModel {
      * Draws one cell's counts into {@code counts} (all zero on entry) and returns the sorted
      * indices of the non-zero genes ({@code touched} is scratch of at least the gene count).
      */
-    int sampleCell(CellState s, boolean lowQ, double library, Rng rng, int[] counts, int[] touched) {
-        Profile p = (lowQ ? lowQuality : normal)[s.ordinal()];
+    int sampleCell(CellState s, boolean lowQ, boolean programme, double library, Rng rng, int[] counts, int[] touched) {
+        Profile p = (lowQ ? lowQuality : normal)[programme ? 1 : 0][s.ordinal()];
         int n = 0;
         for (int k = 0; k < p.nbGenes().length; k++) {
             int gene = p.nbGenes()[k];

@@ -70,6 +70,7 @@ final class GenePanel {
         for (CellState c : CellState.values()) {
             s.addAll(c.markers());
         }
+        s.addAll(CellState.RESPONSE_PROGRAMME);
         s.addAll(HOUSEKEEPING);
         s.addAll(RIBOSOMAL);
         s.addAll(MITOCHONDRIAL);

@@ -36,6 +36,7 @@ final class SampleSimulator {
     private static final int PART_CELLS = 0;
     private static final int PART_COUNTS = 1;
     private static final int PART_TCR = 2;
+    private static final int PART_PROGRAMME = 3;
 
     private final SyntheticCohort cohort;
     private final SampleInfo info;
@@ -65,9 +66,16 @@ final class SampleSimulator {
             states.add(all[cellsRng.pick(shares)]);
             lowQuality[i] = cellsRng.chance(LOW_QUALITY_RATE);
         }
-        CsrMatrix counts = counts(states, lowQuality);
+        // Own stream: the programme draws leave the cells' states and receptors as they were.
+        Rng programmeRng = stream(PART_PROGRAMME);
+        double programmeRate = cohort.programmeRate(info);
+        boolean[] programme = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            programme[i] = programmeRng.chance(programmeRate);
+        }
+        CsrMatrix counts = counts(states, lowQuality, programme);
         List<Contig> contigs = contigs(barcodes, states);
-        return new SyntheticSample(info, barcodes, states, lowQuality, counts, contigs);
+        return new SyntheticSample(info, barcodes, states, lowQuality, programme, counts, contigs);
     }
 
     /** n distinct random 16-base barcodes with Cell Ranger's "-1" suffix, sorted, none in {@code avoid}. */
@@ -87,7 +95,7 @@ final class SampleSimulator {
         return out;
     }
 
-    private CsrMatrix counts(List<CellState> states, boolean[] lowQuality) {
+    private CsrMatrix counts(List<CellState> states, boolean[] lowQuality, boolean[] programme) {
         ExpressionModel model = cohort.model();
         int g = model.panel().size();
         Rng rng = stream(PART_COUNTS);
@@ -97,7 +105,7 @@ final class SampleSimulator {
         float[] values = new float[g];
         for (int i = 0; i < states.size(); i++) {
             double library = ExpressionModel.library(states.get(i), lowQuality[i], rng);
-            int nnz = model.sampleCell(states.get(i), lowQuality[i], library, rng, counts, touched);
+            int nnz = model.sampleCell(states.get(i), lowQuality[i], programme[i], library, rng, counts, touched);
             for (int k = 0; k < nnz; k++) {
                 values[k] = counts[touched[k]];
                 counts[touched[k]] = 0;

@@ -79,6 +79,16 @@ class PipelineConfigTest {
     }
 
     @Test
+    void unknownFeatureBlockNamesFeatureSets() throws Exception {
+        BadInputException e = assertThrows(BadInputException.class, () -> PipelineConfig.loader()
+                .resolve(write("feature_sets: [gene_pca, gene_pca+tra_kmers]\n"), Map.of(), List.of()));
+        assertTrue(e.getMessage().contains("feature_sets") && e.getMessage().contains("tra_kmers"), e.getMessage());
+        PipelineConfig ok = PipelineConfig.loader()
+                .resolve(write("feature_sets: [gene_pca+trb_physchem+trb_kmer_svd]\n"), Map.of(), List.of()).config();
+        assertEquals(List.of("gene_pca+trb_physchem+trb_kmer_svd"), ok.featureSets());
+    }
+
+    @Test
     void badYamlNamesLine() throws Exception {
         Path f = write("qc:\n  min_genes: [1, 2\n");
         BadInputException e = assertThrows(BadInputException.class,

@@ -121,6 +121,47 @@ class ClassifiersMatchSklearnTest {
     }
 
     @Test
+    void balancedRandomForestRemovesTheTrainingPrior() {
+        // Uninformative features, 80% positives: the plain forest predicts about the prior, the
+        // balanced one about 0.5 (sklearn's class_weight="balanced" does the same).
+        java.util.Random r = new java.util.Random(1);
+        int n = 400;
+        double[][] x = new double[n][3];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 3; j++) {
+                x[i][j] = r.nextGaussian();
+            }
+            y[i] = i < 0.8 * n ? 1 : 0;
+        }
+        TrainingData t = new TrainingData(x, y, Groups.ofInts(new int[n]));
+        double[][] test = new double[200][3];
+        for (double[] row : test) {
+            for (int j = 0; j < 3; j++) {
+                row[j] = r.nextGaussian();
+            }
+        }
+        double plain;
+        double balanced;
+        try (FittedClassifier f = new RandomForestSmile().fit(t, Map.of("n_estimators", 50, "max_depth", 3), 7)) {
+            plain = java.util.Arrays.stream(f.predictProba(test)).average().orElseThrow();
+        }
+        try (FittedClassifier f = new RandomForestSmile().fit(t, Map.of("n_estimators", 50, "max_depth", 3, "class_weight", "balanced"), 7)) {
+            balanced = java.util.Arrays.stream(f.predictProba(test)).average().orElseThrow();
+        }
+        assertTrue(plain > 0.65, "unbalanced forest follows the 80% prior: " + plain);
+        assertEquals(0.5, balanced, 0.1, "balanced forest: mean probability");
+    }
+
+    @Test
+    void badRandomForestClassWeightIsRejected() {
+        TrainingData t = new TrainingData(new double[][] {{0}, {1}}, new int[] {0, 1}, Groups.ofInts(new int[] {1, 2}));
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> new RandomForestSmile().fit(t, Map.of("class_weight", "heavy"), 0));
+        assertEquals("parameter 'random_forest.class_weight'", e.where());
+    }
+
+    @Test
     void unknownFamilyIsRejected() {
         BadInputException e = assertThrows(BadInputException.class, () -> Classifiers.byFamily("deep_forest"));
         assertEquals("parameter 'model family'", e.where());

@@ -191,9 +191,10 @@ class CohortWriterTest {
     void truthFilesListEveryCellsState() throws IOException {
         SyntheticSample s = cohort.generate(0);
         List<String> lines = Files.readAllLines(cohortDir.resolve("truth").resolve(s.info().sampleId() + ".csv"));
-        assertEquals("barcode,cell_state,low_quality", lines.get(0));
+        assertEquals("barcode,cell_state,low_quality,response_programme", lines.get(0));
         assertEquals(s.barcodes().size() + 1, lines.size());
-        assertEquals(s.barcodes().get(3) + "," + s.states().get(3).name() + "," + s.lowQuality()[3], lines.get(4));
+        assertEquals(s.barcodes().get(3) + "," + s.states().get(3).name() + "," + s.lowQuality()[3] + "," + s.programme()[3],
+                lines.get(4));
     }
 
     @Test

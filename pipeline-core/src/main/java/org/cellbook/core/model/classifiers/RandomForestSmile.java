@@ -16,7 +16,17 @@ import smile.data.vector.IntVector;
  * Random forest from Smile 4.4.2, with names after scikit-learn's {@code RandomForestClassifier}:
  * {@code n_estimators} (100), {@code max_depth} (null = unlimited), {@code max_features}
  * ("sqrt", "log2", a fraction in (0, 1] or an integer count), {@code min_samples_leaf} (1, passed
- * as Smile's nodeSize, the size below which a node is not split).
+ * as Smile's nodeSize, the size below which a node is not split), {@code class_weight} (null or
+ * "balanced").
+ *
+ * <p>{@code class_weight="balanced"}: sklearn weights each sample by {@code n / (2 n_class)}, which
+ * changes the Gini splits and makes each leaf's probability the weighted class frequency, i.e.
+ * the leaf's odds times {@code n_neg / n_pos}. Smile only takes integer class weights (bootstrap
+ * multiplicities), too coarse for the mild imbalance leave-one-patient-out creates (4 vs 3
+ * patients rounds to 1:1), so here the forest's averaged probability gets that same odds
+ * correction: {@code p' = p w1 / (p w1 + (1 - p) w0)}. Deviation: the splits themselves are
+ * unweighted. What matters for LOPO holds: the training prior no longer shifts the held-out
+ * patient's probabilities.
  *
  * <p>Deterministic: each tree gets its own seed drawn from the fit seed (Smile seeds a tree's
  * thread-local RNG before growing it), and the forest is grown on a private one-thread pool.
@@ -38,6 +48,7 @@ public final class RandomForestSmile implements Classifier {
         d.put("max_depth", null);
         d.put("max_features", "sqrt");
         d.put("min_samples_leaf", 1);
+        d.put("class_weight", null);
         return d;
     }
 
@@ -56,7 +67,9 @@ public final class RandomForestSmile implements Classifier {
         SplittableRandom rng = new SplittableRandom(seed);
         long[] seeds = LongStream.generate(() -> 2 + (rng.nextLong() >>> 2)).distinct().limit(nTrees).toArray();
         RandomForest.Options options = new RandomForest.Options(nTrees, mtry, SplitRule.GINI,
-                depth < 0 ? Integer.MAX_VALUE : depth, Math.max(2, n), Math.max(1, nodeSize), 1.0, null, seeds, null);
+                depth < 0 ? Integer.MAX_VALUE : depth, Math.max(2, n), Math.max(1, nodeSize), 1.0,
+                null, seeds, null);
+        double[] w = classWeight(p.raw("class_weight"), data.y());
         RandomForest forest = SingleThread.call(() -> RandomForest.fit(Formula.lhs("y"), train, options));
         return x -> {
             DataFrame test = DataFrame.of(x, names);
@@ -65,10 +78,26 @@ public final class RandomForestSmile implements Classifier {
             for (int i = 0; i < x.length; i++) {
                 Tuple t = test.get(i);
                 forest.predict(t, post);
-                out[i] = post[1];
+                out[i] = w == null ? post[1] : post[1] * w[1] / (post[1] * w[1] + post[0] * w[0]);
             }
             return out;
         };
+    }
+
+    /** sklearn's balanced class weights {@code n / (2 n_class)} for classes 0 and 1 (null: none or one class). */
+    static double[] classWeight(Object classWeight, int[] y) {
+        if (classWeight == null) {
+            return null;
+        }
+        if (!"balanced".equals(classWeight)) {
+            throw BadInputException.parameter("random_forest.class_weight", "got " + classWeight, "use null or \"balanced\"");
+        }
+        long pos = java.util.Arrays.stream(y).filter(v -> v == 1).count();
+        long neg = y.length - pos;
+        if (pos == 0 || neg == 0) {
+            return null; // one class: nothing to balance
+        }
+        return new double[] {y.length / (2.0 * neg), y.length / (2.0 * pos)};
     }
 
     static int mtry(Object maxFeatures, int p) {

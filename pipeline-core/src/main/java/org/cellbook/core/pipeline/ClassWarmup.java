@@ -1,0 +1,44 @@
+package org.cellbook.core.pipeline;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Initialises slow-to-load library classes on a background thread when a run starts, so the first
+ * cell that needs them does not pay for it. The big one is Tablesaw's {@code Table}: its static
+ * initialiser scans the whole class path with ClassGraph to register readers (1-2 s), which a warm
+ * re-run would otherwise spend inside its first table-producing cell while JShell is still compiling
+ * the cells before it. Java2D's first text rendering and PNG encoding (loading fonts, ~1 s) are the
+ * other one: the notebook's charts pay it in their cell. A thread that needs a class meanwhile just
+ * waits for the same initialisation.
+ */
+final class ClassWarmup {
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private ClassWarmup() {
+    }
+
+    static void inBackground() {
+        if (!STARTED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                ClassLoader cl = ClassWarmup.class.getClassLoader();
+                Class.forName("tech.tablesaw.api.Table", true, cl);
+                Class.forName("org.cellbook.core.data.DataCodecs", true, cl);
+                java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8,
+                        java.awt.image.BufferedImage.TYPE_INT_RGB);
+                java.awt.Graphics2D g = img.createGraphics();
+                g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+                g.drawString("0", 1, 7);
+                g.dispose();
+                javax.imageio.ImageIO.write(img, "png", java.io.OutputStream.nullOutputStream());
+            } catch (ClassNotFoundException | LinkageError | java.io.IOException | RuntimeException e) {
+                // Only an optimisation: the class fails again, with its real error, where it is used.
+            }
+        }, "cellbook-class-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+}
