@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 DemoCommand.class,
                 RayCommand.class,
+                ParityCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"",

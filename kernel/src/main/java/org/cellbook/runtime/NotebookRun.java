@@ -61,7 +61,14 @@ public final class NotebookRun {
      * {@link BadInputException}; a cell failing with one gives exit code 2, any other failure 1.
      */
     public static Result run(Request req, Consumer<String> console) {
-        Notebook source = Notebook.read(req.notebook());
+        return run(req, Notebook.read(req.notebook()), console);
+    }
+
+    /**
+     * Runs {@code source} as if it were {@code req.notebook()} (which is still what the manifest
+     * records): for callers that add cells to an in-memory copy, as {@code cellbook parity} does.
+     */
+    public static Result run(Request req, Notebook source, Consumer<String> console) {
         Map<String, String> nbParams = new LinkedHashMap<>();
         List<String> overrides = new ArrayList<>();
         for (String p : req.params()) {
