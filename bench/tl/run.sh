@@ -33,7 +33,7 @@ res = {
     "scanpy": py, "java": jv,
     "speedup_scanpy_over_java": {k: ratio(k) for k in ("knn_s", "connectivities_s", "leiden_sweep_s")},
 }
-path = f"{out}/tl-{datetime.date.today().isoformat()}.json"
+path = os.environ.get("TL_BENCH_OUT") or f"{out}/tl-{datetime.date.today().isoformat()}.json"
 json.dump(res, open(path, "w"), indent=2)
 print(json.dumps(res, indent=2)); print("wrote", path, file=sys.stderr)
 PY

@@ -227,6 +227,65 @@ public final class CsrMatrix implements Matrix {
         return new CsrMatrix(nRows, nCols, indptr, out, indices, chunkFirstRow);
     }
 
+    /** Stored values per block of {@link #mapStoredValues}: fixed, so block bounds never depend on threads. */
+    static final int VALUE_BLOCK = 1 << 16;
+
+    /**
+     * Element-wise map of the stored values, run in parallel over fixed blocks of them (structure
+     * shared, zeros stay implicit). {@code f} fills {@code dst[from, to)} from {@code src[from, to)}
+     * only, so the result is the same on any number of threads. A bulk form, so the per-value work
+     * is a tight loop the JIT can inline rather than a call per value.
+     */
+    public CsrMatrix mapStoredValues(BlockFunction f) {
+        float[][] out = new float[data.length][];
+        for (int c = 0; c < data.length; c++) {
+            float[] src = data[c];
+            float[] dst = new float[src.length];
+            int blocks = (src.length + VALUE_BLOCK - 1) / VALUE_BLOCK;
+            java.util.stream.IntStream.range(0, blocks).parallel()
+                    .forEach(b -> f.apply(src, dst, b * VALUE_BLOCK, Math.min(src.length, (b + 1) * VALUE_BLOCK)));
+            out[c] = dst;
+        }
+        return new CsrMatrix(nRows, nCols, indptr, out, indices, chunkFirstRow);
+    }
+
+    /** Rows per block of {@link #mapRows}: fixed, so block bounds never depend on threads. */
+    static final int ROW_BLOCK = 2048;
+
+    /**
+     * Maps the stored values row by row, in parallel over fixed blocks of rows (structure shared).
+     * {@code f} fills {@code dst[from, to)}, the slice of row {@code row}, from {@code src[from, to)}.
+     */
+    public CsrMatrix mapRows(RowFunction f) {
+        float[][] out = new float[data.length][];
+        for (int c = 0; c < data.length; c++) {
+            float[] src = data[c];
+            float[] dst = new float[src.length];
+            int first = chunkFirstRow[c];
+            int rows = chunkFirstRow[c + 1] - first;
+            long base = indptr[first];
+            java.util.stream.IntStream.range(0, (rows + ROW_BLOCK - 1) / ROW_BLOCK).parallel().forEach(b -> {
+                for (int row = first + b * ROW_BLOCK; row < first + Math.min(rows, (b + 1) * ROW_BLOCK); row++) {
+                    f.apply(row, src, dst, (int) (indptr[row] - base), (int) (indptr[row + 1] - base));
+                }
+            });
+            out[c] = dst;
+        }
+        return new CsrMatrix(nRows, nCols, indptr, out, indices, chunkFirstRow);
+    }
+
+    /** Maps the values of one row, {@code src[from, to)}, into {@code dst[from, to)}. */
+    @FunctionalInterface
+    public interface RowFunction {
+        void apply(int row, float[] src, float[] dst, int from, int to);
+    }
+
+    /** Maps {@code src[from, to)} into {@code dst[from, to)}. */
+    @FunctionalInterface
+    public interface BlockFunction {
+        void apply(float[] src, float[] dst, int from, int to);
+    }
+
     /** Maps one stored value. */
     @FunctionalInterface
     public interface ValueFunction {

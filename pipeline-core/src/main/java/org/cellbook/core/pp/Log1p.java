@@ -36,16 +36,43 @@ public final class Log1p {
         boolean natural = p.base() == null;
         var x = adata.x();
         var out = x instanceof CsrMatrix c
-                ? c.mapValues((r, col, v) -> transform(v, natural, lnBase))
+                ? c.mapStoredValues((src, dst, from, to) -> map(src, dst, from, to, natural, lnBase))
                 : dense((DenseMatrix) x, natural, lnBase);
         Map<String, Object> info = new HashMap<>();
         info.put("base", p.base());
         return adata.toBuilder().x(out).uns("log1p", info).build();
     }
 
-    private static float transform(float v, boolean natural, double lnBase) {
-        float l = Float32Math.log1p(v);
-        return natural ? l : (float) (l / lnBase);
+    /** Entries of the per-block memo (a power of two). */
+    private static final int MEMO = 256;
+
+    /**
+     * One block of values. Normalised counts repeat (within a cell every count of 1 becomes the
+     * same value, likewise 2, 3, ...), so results are memoised in a small direct-mapped table keyed
+     * by the exact float bits: a hit returns the identical float that {@link Float32Math#log1p}
+     * gave, so the output is unchanged, and a hit costs less than the logarithm.
+     */
+    private static void map(float[] src, float[] dst, int from, int to, boolean natural, double lnBase) {
+        int[] keys = new int[MEMO]; // all +0.0f; vals starts as the result for +0.0f
+        float[] vals = new float[MEMO];
+        if (!natural) {
+            java.util.Arrays.fill(vals, (float) (Float32Math.log1p(0f) / lnBase)); // -0.0f when base < 1
+        }
+        for (int k = from; k < to; k++) {
+            float v = src[k];
+            int bits = Float.floatToRawIntBits(v);
+            int slot = (bits * 0x9E3779B9) >>> 24;
+            float out;
+            if (keys[slot] == bits) {
+                out = vals[slot];
+            } else {
+                float l = Float32Math.log1p(v);
+                out = natural ? l : (float) (l / lnBase);
+                keys[slot] = bits;
+                vals[slot] = out;
+            }
+            dst[k] = out;
+        }
     }
 
     private static DenseMatrix dense(DenseMatrix x, boolean natural, double lnBase) {
@@ -53,9 +80,7 @@ public final class Log1p {
         float[] o = new float[a.length];
         int m = x.nCols();
         RowChunks.forEach(x.nRows(), (from, to) -> {
-            for (int k = from * m; k < to * m; k++) {
-                o[k] = transform(a[k], natural, lnBase);
-            }
+            map(a, o, from * m, to * m, natural, lnBase);
         });
         return new DenseMatrix(x.nRows(), m, o);
     }

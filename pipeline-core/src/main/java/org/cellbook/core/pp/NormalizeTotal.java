@@ -52,7 +52,12 @@ public final class NormalizeTotal {
             factor[i] = f;
             divisor[i] = f == 0f ? 1f : f;
         }
-        CsrMatrix out = x.mapValues((row, col, v) -> v / divisor[row]);
+        CsrMatrix out = x.mapRows((row, src, dst, from, to) -> {
+            float f = divisor[row];
+            for (int k = from; k < to; k++) {
+                dst[k] = src[k] / f;
+            }
+        });
         AnnData result = adata.withX(out);
         return p.keyAdded() == null ? result : result.withObsColumn(DoubleColumn.create(p.keyAdded(), factor));
     }

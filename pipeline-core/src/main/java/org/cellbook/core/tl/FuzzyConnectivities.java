@@ -19,6 +19,8 @@ public final class FuzzyConnectivities {
     private static final double SMOOTH_K_TOLERANCE = 1e-5;
     private static final double MIN_K_DIST_SCALE = 1e-3;
     private static final double FLOAT_MAX = Float.MAX_VALUE;
+    /** Points per parallel block (rows are independent, so any split gives the same values). */
+    private static final int BLOCK = 4096;
 
     private FuzzyConnectivities() {
     }
@@ -31,23 +33,30 @@ public final class FuzzyConnectivities {
         smoothKnnDist(knn, rho, sigma);
         // Directed memberships, row-major like the knn arrays.
         float[] val = new float[n * k];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < k; j++) {
-                int c = knn.index(i, j);
-                float d = knn.distance(i, j);
-                float v;
-                if (c < 0 || c == i) {
-                    v = 0f;
-                } else if (d - rho[i] <= 0f || sigma[i] == 0f) {
-                    v = 1f;
-                } else {
-                    v = (float) Math.exp(-((d - rho[i]) / sigma[i]));
-                }
-                val[i * k + j] = v;
+        Parallel.forBlocks(n, BLOCK, Parallel.defaultThreads(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                memberships(knn, i, rho, sigma, val);
             }
-        }
+        });
         CsrMatrix directed = directed(knn, val);
         return fuzzyUnion(directed);
+    }
+
+    private static void memberships(KnnGraph knn, int i, float[] rho, float[] sigma, float[] val) {
+        int k = knn.k();
+        for (int j = 0; j < k; j++) {
+            int c = knn.index(i, j);
+            float d = knn.distance(i, j);
+            float v;
+            if (c < 0 || c == i) {
+                v = 0f;
+            } else if (d - rho[i] <= 0f || sigma[i] == 0f) {
+                v = 1f;
+            } else {
+                v = (float) Math.exp(-((d - rho[i]) / sigma[i]));
+            }
+            val[i * k + j] = v;
+        }
     }
 
     private static void smoothKnnDist(KnnGraph knn, float[] rho, float[] sigma) {
@@ -59,69 +68,98 @@ public final class FuzzyConnectivities {
             meanAll += d;
         }
         meanAll /= knn.distances().length;
-        for (int i = 0; i < n; i++) {
-            double lo = 0.0;
-            double hi = FLOAT_MAX;
-            double mid = 1.0;
-            for (int j = 0; j < k; j++) {
-                // local_connectivity = 1: the first positive distance.
-                if (knn.distance(i, j) > 0f) {
-                    rho[i] = knn.distance(i, j);
-                    break;
-                }
+        double meanOfAll = meanAll;
+        Parallel.forBlocks(n, BLOCK, Parallel.defaultThreads(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                smoothKnnDist(knn, i, target, meanOfAll, rho, sigma);
             }
-            for (int it = 0; it < N_ITER; it++) {
-                double psum = 0.0;
-                for (int j = 1; j < k; j++) {
-                    float d = knn.distance(i, j) - rho[i];
-                    psum += d > 0f ? Math.exp(-(d / mid)) : 1.0;
-                }
-                if (Math.abs(psum - target) < SMOOTH_K_TOLERANCE) {
-                    break;
-                }
-                if (psum > target) {
-                    hi = mid;
-                    mid = (lo + hi) / 2.0;
-                } else {
-                    lo = mid;
-                    mid = hi >= FLOAT_MAX ? mid * 2 : (lo + hi) / 2.0;
-                }
-            }
-            float s = (float) mid;
-            if (rho[i] > 0f) {
-                double meanI = 0;
-                for (int j = 0; j < k; j++) {
-                    meanI += knn.distance(i, j);
-                }
-                meanI /= k;
-                if (s < MIN_K_DIST_SCALE * meanI) {
-                    s = (float) (MIN_K_DIST_SCALE * meanI);
-                }
-            } else if (s < MIN_K_DIST_SCALE * meanAll) {
-                s = (float) (MIN_K_DIST_SCALE * meanAll);
-            }
-            sigma[i] = s;
-        }
+        });
     }
 
+    /** rho and sigma of point i: depends on row i only, so rows run in parallel. */
+    private static void smoothKnnDist(KnnGraph knn, int i, double target, double meanAll, float[] rho, float[] sigma) {
+        int k = knn.k();
+        double lo = 0.0;
+        double hi = FLOAT_MAX;
+        double mid = 1.0;
+        for (int j = 0; j < k; j++) {
+            // local_connectivity = 1: the first positive distance.
+            if (knn.distance(i, j) > 0f) {
+                rho[i] = knn.distance(i, j);
+                break;
+            }
+        }
+        for (int it = 0; it < N_ITER; it++) {
+            double psum = 0.0;
+            for (int j = 1; j < k; j++) {
+                float d = knn.distance(i, j) - rho[i];
+                psum += d > 0f ? Math.exp(-(d / mid)) : 1.0;
+            }
+            if (Math.abs(psum - target) < SMOOTH_K_TOLERANCE) {
+                break;
+            }
+            if (psum > target) {
+                hi = mid;
+                mid = (lo + hi) / 2.0;
+            } else {
+                lo = mid;
+                mid = hi >= FLOAT_MAX ? mid * 2 : (lo + hi) / 2.0;
+            }
+        }
+        float s = (float) mid;
+        if (rho[i] > 0f) {
+            double meanI = 0;
+            for (int j = 0; j < k; j++) {
+                meanI += knn.distance(i, j);
+            }
+            meanI /= k;
+            if (s < MIN_K_DIST_SCALE * meanI) {
+                s = (float) (MIN_K_DIST_SCALE * meanI);
+            }
+        } else if (s < MIN_K_DIST_SCALE * meanAll) {
+            s = (float) (MIN_K_DIST_SCALE * meanAll);
+        }
+        sigma[i] = s;
+    }
+
+    /** The non-zero memberships as CSR, each row sorted by column (rows in parallel, fixed positions). */
     private static CsrMatrix directed(KnnGraph knn, float[] val) {
         int n = knn.n();
         int k = knn.k();
-        CsrMatrix.Builder b = new CsrMatrix.Builder(n);
-        int[] cols = new int[k];
-        float[] vals = new float[k];
+        int[] indptr = new int[n + 1];
         for (int i = 0; i < n; i++) {
             int len = 0;
             for (int j = 0; j < k; j++) {
-                float v = val[i * k + j];
-                if (v != 0f) {
-                    cols[len] = knn.index(i, j);
-                    vals[len++] = v;
+                len += val[i * k + j] != 0f ? 1 : 0;
+            }
+            indptr[i + 1] = indptr[i] + len;
+        }
+        int[] cols = new int[indptr[n]];
+        float[] vals = new float[indptr[n]];
+        Parallel.forBlocks(n, BLOCK, Parallel.defaultThreads(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int start = indptr[i];
+                int end = start;
+                for (int j = 0; j < k; j++) {
+                    float v = val[i * k + j];
+                    if (v == 0f) {
+                        continue;
+                    }
+                    int c = knn.index(i, j);
+                    int q = end++;
+                    // insertion sort by column: rows hold at most k entries; stable, so repeated
+                    // columns (summed by CsrMatrix.of, as scipy's coo->csr does) keep their order
+                    while (q > start && cols[q - 1] > c) {
+                        cols[q] = cols[q - 1];
+                        vals[q] = vals[q - 1];
+                        q--;
+                    }
+                    cols[q] = c;
+                    vals[q] = v;
                 }
             }
-            b.addRow(cols, vals, len);
-        }
-        return b.build();
+        });
+        return CsrMatrix.of(n, n, indptr, cols, vals);
     }
 
     /** {@code A + A^T - A o A^T} in float32, in scipy's operation order; zeros dropped. */

@@ -36,15 +36,37 @@ import tech.tablesaw.api.StringColumn;
  * their smallest cell index, as leidenalg numbers its communities.
  *
  * <p><b>Deviations</b> (why results match scanpy in agreement, not label for label): the random
- * generators differ (Java's seeded {@link Random} vs igraph's); CWTS's refinement phase merges
- * nodes randomly with randomness θ = 0.01 as in the Leiden paper, where leidenalg merges greedily;
- * the adjacency is symmetrised as (A + Aᵀ)/2 and self-loops are dropped (connectivities have
+ * generators differ (Java's seeded {@link Random} vs igraph's), so nodes are visited in a different
+ * random order; the refinement is made greedy like leidenalg's ({@link #GREEDY_REFINEMENT}; CWTS's
+ * own default is random merging with θ = 0.01, available through {@link Options#randomness()}); the adjacency is symmetrised as (A + Aᵀ)/2 and self-loops are dropped (connectivities have
  * none). The tests measure ARI against scanpy.
+ *
+ * <p><b>Agreement on weakly clustered data</b> (measured 2026-11-22 on the scanpy-10x 3.0.0 sample,
+ * 1,106 cells, scanpy's own connectivities, 10 seeds each side). Scored with leidenalg's
+ * {@code RBConfigurationVertexPartition.quality()} on scanpy's directed graph, our partitions are
+ * at least as good as scanpy's (resolution 0.5: ours 4981–4993, scanpy 4967–4990; resolution 1.0:
+ * ours 3782–3824, scanpy 3737–3826; with our resolution off by a factor 2 either way ours would
+ * score 3107–3552), so the objective, resolution scale and weights agree and the partitions are
+ * different local optima of it. scanpy disagrees with itself across seeds as much:
+ * mean pairwise ARI 0.88 at 0.5 and 0.58 at 1.0 (worst 0.80 / 0.46), while ours vs scanpy average
+ * 0.91 and 0.60. ARI >= 0.9 against one scanpy seed therefore holds where the clusters are clear
+ * (the mixture and the tl benchmark, ARI >= 0.9998) and cannot be required on such graphs, where
+ * {@code LeidenParityTest} checks the quality instead.
  */
 public final class Leiden {
+    /**
+     * Refinement randomness that makes CWTS's refinement greedy, as leidenalg's ({@code MERGE_NODES}:
+     * each singleton joins the cluster with the largest gain). CWTS picks a cluster with probability
+     * proportional to exp(gain / θ) and falls back to the best one when that sum overflows, which
+     * this θ makes happen for every positive gain. Measured on the clustered mixture: with the
+     * Leiden paper's θ = 0.01, 2 of 5 seeds found a worse 6-cluster optimum at resolution 0.05
+     * where scanpy finds 5 with every seed; greedy gives 5 with all 5 seeds.
+     */
+    public static final double GREEDY_REFINEMENT = Double.MIN_NORMAL;
+
     public record Options(double resolution, int nIterations, long seed, double randomness, boolean useWeights) {
         public static Options defaults() {
-            return new Options(1.0, -1, 0, LeidenAlgorithm.DEFAULT_RANDOMNESS, true);
+            return new Options(1.0, -1, 0, GREEDY_REFINEMENT, true);
         }
 
         public Options withResolution(double r) {

@@ -50,6 +50,18 @@ class CsrMatrixTest {
         CsrMatrix doubled = many.mapValues((r, c, v) -> 2 * v);
         assertEquals(2 * one.get(5, 3), doubled.get(5, 3));
         assertEquals(many.chunkCount(), doubled.chunkCount());
+        // the bulk parallel maps give what the per-value map gives, chunk by chunk
+        assertEquals(doubled, many.mapStoredValues((src, dst, from, to) -> {
+            for (int k = from; k < to; k++) {
+                dst[k] = 2 * src[k];
+            }
+        }));
+        CsrMatrix plusRow = many.mapValues((r, c, v) -> v + r);
+        assertEquals(plusRow, many.mapRows((row, src, dst, from, to) -> {
+            for (int k = from; k < to; k++) {
+                dst[k] = src[k] + row;
+            }
+        }));
     }
 
     @Test

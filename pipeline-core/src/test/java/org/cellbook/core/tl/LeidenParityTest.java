@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.cellbook.core.data.CsrMatrix;
+import org.cellbook.core.env.PythonEnv;
+import org.cellbook.core.io.Npy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Leiden (CWTS) against scanpy's sc.tl.leiden (leidenalg) on the same connectivities. */
 class LeidenParityTest {
@@ -57,10 +61,50 @@ class LeidenParityTest {
         }
     }
 
+    private static final String QUALITY = """
+            import sys, numpy as np, scipy.sparse as sp, leidenalg
+            from scanpy import _utils
+            ref, ours, res, seeds = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
+            i = sys.argv[5]
+            ip, ix, dt = (np.load(f'{ref}/conn_{k}.npy') for k in ('indptr', 'indices', 'data'))
+            c = sp.csr_matrix((dt, ix, ip), shape=(len(ip) - 1, len(ip) - 1))
+            # the graph and partition type sc.tl.leiden (flavor leidenalg) optimises
+            g = _utils.get_igraph_from_adjacency(c, directed=True)
+            w = np.array(g.es['weight']).astype(np.float64)
+            q = lambda l: leidenalg.RBConfigurationVertexPartition(g, initial_membership=[int(v) for v in l],
+                                                                   weights=w, resolution_parameter=res).quality()
+            # ours first, then scanpy's seeds 0..seeds-1
+            print(' '.join(repr(v) for v in [q(np.load(ours))] + [q(np.load(f'{ref}/leiden_real_{i}_{s}.npy')) for s in range(seeds)]))
+            """;
+
     /**
-     * "Within 10%" over the sweep: the summed absolute difference of cluster counts is at most 10%
-     * of scanpy's summed counts, and no single resolution is off by more than max(1, 10%) clusters
-     * (at 5 clusters one cluster is already 20%).
+     * Why ARI alone cannot reach 0.9 on the real sample: the partitions are different local optima
+     * of the same objective. Scored with leidenalg's own {@code RBConfigurationVertexPartition}
+     * quality on the directed graph scanpy builds, ours must be at least as good as scanpy's worst
+     * seed; a different quality function, resolution scale or edge weighting would score lower.
+     */
+    @Test
+    void onRealDataOurPartitionsScoreAsHighAsScanpysUnderLeidenalgsQuality(@TempDir Path tmp) {
+        for (int i = 0; i < 2; i++) {
+            double res = ScanpyReference.LEIDEN_RESOLUTIONS[i];
+            int[] ours = Leiden.cluster(real, Leiden.Options.defaults().withResolution(res));
+            Path file = tmp.resolve("ours_" + i + ".npy");
+            Npy.writeInts(file, ours, ours.length);
+            String out = PythonEnv.project().runScript(QUALITY, dir.toString(), file.toString(), String.valueOf(res),
+                    String.valueOf(ScanpyReference.REAL_SEEDS), String.valueOf(i)).orThrow("leidenalg quality").stdout();
+            double[] q = Arrays.stream(out.trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
+            assertEquals(1 + ScanpyReference.REAL_SEEDS, q.length, out);
+            double mine = q[0];
+            double worst = Arrays.stream(q, 1, q.length).min().orElseThrow();
+            System.out.printf("Leiden real resolution %.2f: leidenalg quality ours %.2f, scanpy seeds %s%n", res, mine,
+                    Arrays.toString(Arrays.copyOfRange(q, 1, q.length)));
+            assertTrue(mine >= worst, "quality " + mine + " below scanpy's worst seed " + worst + " at resolution " + res);
+        }
+    }
+
+    /**
+     * "Cluster counts across the sweep within 10%", read per resolution and relative to scanpy's
+     * count: |ours − scanpy| ≤ 0.1 · scanpy at every one of the 26 resolutions.
      */
     @Test
     void sweepClusterCountsWithin10PercentOfScanpy() {
@@ -68,21 +112,16 @@ class LeidenParityTest {
         int[][] labels = LeidenSweep.run(mixture, res, Leiden.Options.defaults(), 2);
         int[] counts = LeidenSweep.clusterCounts(labels);
         int off = 0;
-        int totalDiff = 0;
-        int totalExpected = 0;
         StringBuilder report = new StringBuilder();
         for (int r = 0; r < res.length; r++) {
             int expected = max(ScanpyReference.leidenMixture(dir, 2 + r)) + 1;
             report.append(String.format("%.2f: %d vs %d%n", res[r], expected, counts[r]));
-            totalDiff += Math.abs(counts[r] - expected);
-            totalExpected += expected;
-            if (Math.abs(counts[r] - expected) > Math.max(1, 0.1 * expected)) {
+            if (Math.abs(counts[r] - expected) > 0.1 * expected) {
                 off++;
             }
         }
         System.out.print(report);
-        assertEquals(0, off, "resolutions with cluster counts off by more than max(1, 10%) (scanpy vs ours):\n" + report);
-        assertTrue(totalDiff <= 0.1 * totalExpected, "summed difference " + totalDiff + " of " + totalExpected + ":\n" + report);
+        assertEquals(0, off, "resolutions with cluster counts off by more than 10% (scanpy vs ours):\n" + report);
     }
 
     @Test
