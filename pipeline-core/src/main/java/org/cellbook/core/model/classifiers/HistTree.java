@@ -40,7 +40,7 @@ final class HistTree {
      * in-bag rows per leaf, no split of pure nodes or nodes of fewer than 2 rows, and per node up to
      * {@code mtry} candidate features drawn without replacement, where features constant in the
      * node do not count (sklearn's splitter keeps drawing past them). A node's split is found from
-     * one class-weight histogram per candidate feature, O(rows + bins). Single use per tree;
+     * one class-weight histogram per candidate feature, O(rows) plus the bins it touches. Single use per tree;
      * scratch arrays are reused across trees.
      */
     static final class Grower {
@@ -49,9 +49,8 @@ final class HistTree {
         private final int minLeaf;
         private final int mtry;
         private final int[] features;
-        private final int[] hCount = new int[FeatureBins.MAX_BINS];
-        private final double[] hWeight = new double[FeatureBins.MAX_BINS];
-        private final double[] hWeight1 = new double[FeatureBins.MAX_BINS];
+        private final long[] hist = new long[FeatureBins.MAX_BINS];
+        private final int[] touched = new int[FeatureBins.MAX_BINS];
         private int[] rows;
         private int[] scratch;
         // Output, grown as needed.
@@ -73,10 +72,11 @@ final class HistTree {
 
         /**
          * @param rows the in-bag rows (distinct; consumed)
-         * @param w each row's weight (bootstrap count times class weight), indexed by row
-         * @param w1 {@code w} for class-1 rows, 0 for class-0 rows
+         * @param packed per row, {@link #pack} of its bootstrap count and class
+         * @param cw0 weight of one class-0 draw (1, or the balanced class weight)
+         * @param cw1 weight of one class-1 draw
          */
-        HistTree grow(int[] rows, int nRows, double[] w, double[] w1, SplittableRandom rng) {
+        HistTree grow(int[] rows, int nRows, long[] packed, double cw0, double cw1, SplittableRandom rng) {
             this.rows = rows;
             size = 0;
             for (int f = 0; f < features.length; f++) {
@@ -95,19 +95,18 @@ final class HistTree {
                 int end = stack[--top];
                 int start = stack[--top];
                 int node = stack[--top];
-                double tw = 0;
-                double tw1 = 0;
+                long sum = 0;
                 for (int k = start; k < end; k++) {
-                    int r = rows[k];
-                    tw += w[r];
-                    tw1 += w1[r];
+                    sum += packed[rows[k]];
                 }
-                value[node] = tw1 / tw;
+                double tw0 = cw0 * draws0(sum);
+                double tw1 = cw1 * draws1(sum);
+                value[node] = tw1 / (tw0 + tw1);
                 int count = end - start;
-                if (depth >= maxDepth || count < 2 || count < 2 * minLeaf || tw1 <= 0 || tw1 >= tw) {
+                if (depth >= maxDepth || count < 2 || count < 2 * minLeaf || tw1 == 0 || tw0 == 0) {
                     continue;
                 }
-                long split = bestSplit(start, end, tw, tw1, w, w1, rng);
+                long split = bestSplit(start, end, draws0(sum), draws1(sum), packed, cw0, cw1, rng);
                 if (split < 0) {
                     continue;
                 }
@@ -138,7 +137,7 @@ final class HistTree {
         }
 
         /** {@code feature << 8 | bin} of the best split (left = bins up to {@code bin}), or -1 if none is valid. */
-        private long bestSplit(int start, int end, double tw, double tw1, double[] w, double[] w1, SplittableRandom rng) {
+        private long bestSplit(int start, int end, long n0, long n1, long[] packed, double cw0, double cw1, SplittableRandom rng) {
             int p = features.length;
             int count = end - start;
             double best = Double.NEGATIVE_INFINITY;
@@ -152,42 +151,52 @@ final class HistTree {
                 features[j] = features[i];
                 features[i] = f;
                 int nb = bins.bins(f);
-                Arrays.fill(hCount, 0, nb, 0);
-                Arrays.fill(hWeight, 0, nb, 0.0);
-                Arrays.fill(hWeight1, 0, nb, 0.0);
                 int off = f * n;
-                for (int k = start; k < end; k++) {
-                    int r = rows[k];
-                    int b = codes[off + r] & 0xFF;
-                    hCount[b]++;
-                    hWeight[b] += w[r];
-                    hWeight1[b] += w1[r];
+                // Histograms stay all-zero between uses. A node with fewer rows than bins records the
+                // bins it touches and visits only those (O(rows log rows), which is what deep nodes
+                // need); a larger one fills the histogram with a branch-free loop and scans all bins.
+                int nt = 0;
+                if (count < nb) {
+                    for (int k = start; k < end; k++) {
+                        int r = rows[k];
+                        int b = codes[off + r] & 0xFF;
+                        if (hist[b] == 0) {
+                            touched[nt++] = b;
+                        }
+                        hist[b] += packed[r];
+                    }
+                    Arrays.sort(touched, 0, nt);
+                } else {
+                    for (int k = start; k < end; k++) {
+                        int r = rows[k];
+                        hist[codes[off + r] & 0xFF] += packed[r];
+                    }
+                    for (int b = 0; b < nb; b++) {
+                        if (hist[b] != 0) {
+                            touched[nt++] = b;
+                        }
+                    }
                 }
-                int cl = 0;
-                double wl = 0;
-                double wl1 = 0;
-                boolean constant = true;
-                for (int b = 0; b < nb - 1; b++) {
-                    if (hCount[b] == 0) {
-                        continue;
-                    }
-                    cl += hCount[b];
-                    if (cl == count) {
-                        break; // everything left: no split at or after b
-                    }
-                    constant = false;
-                    wl += hWeight[b];
-                    wl1 += hWeight1[b];
+                long left = 0;
+                // Left = bins up to touched[t]; the last touched bin cannot be a split point.
+                for (int t = 0; t < nt - 1; t++) {
+                    int b = touched[t];
+                    left += hist[b];
+                    int cl = rowsOf(left);
                     if (cl < minLeaf) {
                         continue;
                     }
                     if (count - cl < minLeaf) {
                         break;
                     }
-                    double wl0 = wl - wl1;
-                    double wr = tw - wl;
-                    double wr1 = tw1 - wl1;
-                    double wr0 = wr - wr1;
+                    long l0 = draws0(left);
+                    long l1 = draws1(left);
+                    double wl0 = cw0 * l0;
+                    double wl1 = cw1 * l1;
+                    double wr0 = cw0 * (n0 - l0);
+                    double wr1 = cw1 * (n1 - l1);
+                    double wl = wl0 + wl1;
+                    double wr = wr0 + wr1;
                     // sklearn's Gini proxy: maximising it minimises the children's weighted impurity.
                     double proxy = (wl1 * wl1 + wl0 * wl0) / wl + (wr1 * wr1 + wr0 * wr0) / wr;
                     if (proxy > best) {
@@ -195,6 +204,11 @@ final class HistTree {
                         bestSplit = ((long) f << 8) | b;
                     }
                 }
+                for (int t = 0; t < nt; t++) {
+                    int b = touched[t];
+                    hist[b] = 0;
+                }
+                boolean constant = nt <= 1;
                 if (!constant) {
                     visited++;
                 }
@@ -218,6 +232,30 @@ final class HistTree {
             }
             System.arraycopy(scratch, 0, rows, l, r);
             return l;
+        }
+
+        /**
+         * A row's histogram entry: 1 (distinct rows) in bits 42-62, its bootstrap draws in bits
+         * 21-41 if class 1, else in bits 0-20. One long add per row updates all three counts of a
+         * bin; counts stay exact integers, so sums do not depend on order.
+         */
+        static long pack(int draws, int label) {
+            return (1L << 42) | (label == 1 ? (long) draws << 21 : draws);
+        }
+
+        /** Rows a packed sum can hold without a field overflowing. */
+        static final int MAX_ROWS = (1 << 21) - 1;
+
+        private static int rowsOf(long sum) {
+            return (int) (sum >>> 42);
+        }
+
+        private static long draws1(long sum) {
+            return (sum >>> 21) & MAX_ROWS;
+        }
+
+        private static long draws0(long sum) {
+            return sum & MAX_ROWS;
         }
 
         private int newNode() {

@@ -67,13 +67,18 @@ public final class RandomForestHist implements Classifier {
         }
         int[] y = data.y();
         int n = y.length;
+        if (n > HistTree.Grower.MAX_ROWS) {
+            throw org.cellbook.core.BadInputException.parameter("random_forest", n + " training rows",
+                    "use at most " + HistTree.Grower.MAX_ROWS + " rows (bootstrap counts are packed in 21 bits)");
+        }
         HistTree[] trees = new HistTree[nTrees];
         HistTree.Grower grower = new HistTree.Grower(bins, depth, minLeaf, mtry);
         SplittableRandom root = new SplittableRandom(seed);
         int[] counts = new int[n];
         int[] rows = new int[n];
-        double[] w = new double[n];
-        double[] w1 = new double[n];
+        long[] packed = new long[n];
+        double cw0 = cw == null ? 1.0 : cw[0];
+        double cw1 = cw == null ? 1.0 : cw[1];
         for (int t = 0; t < nTrees; t++) {
             SplittableRandom rng = root.split();
             java.util.Arrays.fill(counts, 0);
@@ -84,11 +89,10 @@ public final class RandomForestHist implements Classifier {
             for (int i = 0; i < n; i++) {
                 if (counts[i] > 0) {
                     rows[m++] = i;
-                    w[i] = counts[i] * (cw == null ? 1.0 : cw[y[i]]);
-                    w1[i] = y[i] == 1 ? w[i] : 0.0;
+                    packed[i] = HistTree.Grower.pack(counts[i], y[i]);
                 }
             }
-            trees[t] = grower.grow(rows, m, w, w1, rng);
+            trees[t] = grower.grow(rows, m, packed, cw0, cw1, rng);
         }
         return x -> {
             double[] out = new double[x.length];
