@@ -17,12 +17,17 @@ final class FeatureBins {
     final byte[] codes;
     /** Per feature, the ascending upper bin edges; bin {@code cuts[f].length} is unbounded. */
     final double[][] cuts;
+    /** Per feature and bin, the smallest and largest training value in it (NaN for an empty bin). */
+    final double[][] lo;
+    final double[][] hi;
     final int n;
     final int p;
 
-    private FeatureBins(byte[] codes, double[][] cuts, int n, int p) {
+    private FeatureBins(byte[] codes, double[][] cuts, double[][] lo, double[][] hi, int n, int p) {
         this.codes = codes;
         this.cuts = cuts;
+        this.lo = lo;
+        this.hi = hi;
         this.n = n;
         this.p = p;
     }
@@ -32,6 +37,8 @@ final class FeatureBins {
         int p = n == 0 ? 0 : x[0].length;
         byte[] codes = new byte[n * p];
         double[][] cuts = new double[p][];
+        double[][] lo = new double[p][];
+        double[][] hi = new double[p][];
         double[] col = new double[n];
         for (int f = 0; f < p; f++) {
             for (int i = 0; i < n; i++) {
@@ -41,13 +48,20 @@ final class FeatureBins {
             Arrays.sort(sorted);
             cuts[f] = cuts(sorted);
             double[] c = cuts[f];
+            lo[f] = new double[c.length + 1];
+            hi[f] = new double[c.length + 1];
+            Arrays.fill(lo[f], Double.NaN);
+            Arrays.fill(hi[f], Double.NaN);
             for (int i = 0; i < n; i++) {
                 int b = Arrays.binarySearch(c, col[i]);
                 // v <= cut[b] is bin b: an exact hit is in that bin, otherwise the insertion point.
-                codes[f * n + i] = (byte) (b >= 0 ? b : -b - 1);
+                b = b >= 0 ? b : -b - 1;
+                codes[f * n + i] = (byte) b;
+                lo[f][b] = Double.isNaN(lo[f][b]) ? col[i] : Math.min(lo[f][b], col[i]);
+                hi[f][b] = Double.isNaN(hi[f][b]) ? col[i] : Math.max(hi[f][b], col[i]);
             }
         }
-        return new FeatureBins(codes, cuts, n, p);
+        return new FeatureBins(codes, cuts, lo, hi, n, p);
     }
 
     private static double[] cuts(double[] sorted) {
@@ -85,8 +99,17 @@ final class FeatureBins {
         return Arrays.copyOf(out, k);
     }
 
+    /**
+     * The threshold separating a node's bins up to {@code b} from its bins from {@code next} on:
+     * the midpoint of the largest training value in {@code b} and the smallest in {@code next},
+     * which is sklearn's threshold when every value has its own bin and the node holds both.
+     */
+    double threshold(int f, int b, int next) {
+        return midpoint(hi[f][b], lo[f][next]);
+    }
+
     /** sklearn's threshold between two values, nudged down when rounding lands on the upper one. */
-    private static double midpoint(double lo, double hi) {
+    static double midpoint(double lo, double hi) {
         double m = lo / 2.0 + hi / 2.0;
         return m == hi || Double.isInfinite(m) ? lo : m;
     }

@@ -110,13 +110,14 @@ final class HistTree {
                 if (split < 0) {
                     continue;
                 }
-                int f = (int) (split >>> 8);
+                int f = (int) (split >>> 16);
                 int b = (int) (split & 0xFF);
+                int next = (int) ((split >>> 8) & 0xFF);
                 int mid = partition(start, end, f, b);
                 int l = newNode();
                 int rgt = newNode();
                 feature[node] = f;
-                threshold[node] = bins.cuts[f][b];
+                threshold[node] = bins.threshold(f, b, next);
                 left[node] = l;
                 right[node] = rgt;
                 if (top + 8 > stack.length) {
@@ -136,7 +137,10 @@ final class HistTree {
                     Arrays.copyOf(left, size), Arrays.copyOf(right, size), Arrays.copyOf(value, size));
         }
 
-        /** {@code feature << 8 | bin} of the best split (left = bins up to {@code bin}), or -1 if none is valid. */
+        /**
+         * {@code feature << 16 | next << 8 | bin} of the best split (left = bins up to {@code bin},
+         * {@code next} = the node's next non-empty bin), or -1 if none is valid.
+         */
         private long bestSplit(int start, int end, long n0, long n1, long[] packed, double cw0, double cw1, SplittableRandom rng) {
             int p = features.length;
             int count = end - start;
@@ -201,7 +205,7 @@ final class HistTree {
                     double proxy = (wl1 * wl1 + wl0 * wl0) / wl + (wr1 * wr1 + wr0 * wr0) / wr;
                     if (proxy > best) {
                         best = proxy;
-                        bestSplit = ((long) f << 8) | b;
+                        bestSplit = ((long) f << 16) | ((long) touched[t + 1] << 8) | b;
                     }
                 }
                 for (int t = 0; t < nt; t++) {
