@@ -160,7 +160,8 @@ final class HistTree {
                 // bins it touches and visits only those (O(rows log rows), which is what deep nodes
                 // need); a larger one fills the histogram with a branch-free loop and scans all bins.
                 int nt = 0;
-                if (count < nb) {
+                boolean sparse = count < nb;
+                if (sparse) {
                     for (int k = start; k < end; k++) {
                         int r = rows[k];
                         int b = codes[off + r] & 0xFF;
@@ -169,17 +170,17 @@ final class HistTree {
                         }
                         hist[b] += packed[r];
                     }
-                    Arrays.sort(touched, 0, nt);
+                    if (nt * 8 < nb) {
+                        Arrays.sort(touched, 0, nt);
+                    } else {
+                        nt = nonEmpty(nb);
+                    }
                 } else {
                     for (int k = start; k < end; k++) {
                         int r = rows[k];
                         hist[codes[off + r] & 0xFF] += packed[r];
                     }
-                    for (int b = 0; b < nb; b++) {
-                        if (hist[b] != 0) {
-                            touched[nt++] = b;
-                        }
-                    }
+                    nt = nonEmpty(nb);
                 }
                 long left = 0;
                 // Left = bins up to touched[t]; the last touched bin cannot be a split point.
@@ -208,9 +209,12 @@ final class HistTree {
                         bestSplit = ((long) f << 16) | ((long) touched[t + 1] << 8) | b;
                     }
                 }
-                for (int t = 0; t < nt; t++) {
-                    int b = touched[t];
-                    hist[b] = 0;
+                if (sparse) {
+                    for (int t = 0; t < nt; t++) {
+                        hist[touched[t]] = 0;
+                    }
+                } else {
+                    Arrays.fill(hist, 0, nb, 0L);
                 }
                 boolean constant = nt <= 1;
                 if (!constant) {
@@ -218,6 +222,17 @@ final class HistTree {
                 }
             }
             return bestSplit;
+        }
+
+        /** Lists the non-empty bins below {@code nb} in {@link #touched}, ascending; returns how many. */
+        private int nonEmpty(int nb) {
+            int nt = 0;
+            for (int b = 0; b < nb; b++) {
+                if (hist[b] != 0) {
+                    touched[nt++] = b;
+                }
+            }
+            return nt;
         }
 
         /** Stable partition of {@code rows[start, end)} into bin <= b, then the rest; returns the boundary. */
