@@ -14,7 +14,7 @@ import org.cellbook.core.model.classifiers.Classifiers;
 import org.cellbook.core.model.classifiers.FittedClassifier;
 import org.cellbook.core.model.classifiers.LinearModel;
 import org.cellbook.core.model.classifiers.LogisticRegressionL2;
-import org.cellbook.core.model.classifiers.RandomForestSmile;
+import org.cellbook.core.model.classifiers.RandomForestHist;
 import org.cellbook.core.model.classifiers.TrainingData;
 import org.cellbook.core.model.metrics.BinaryMetrics;
 import org.cellbook.core.model.split.Groups;
@@ -108,15 +108,15 @@ class ClassifiersMatchSklearnTest {
         int[] ytr = d.labels(true);
         double sum = 0;
         for (int seed = 0; seed < sk.length; seed++) {
-            try (FittedClassifier f = new RandomForestSmile().fit(new TrainingData(xtr, ytr, Groups.ofInts(new int[ytr.length])),
+            try (FittedClassifier f = new RandomForestHist().fit(new TrainingData(xtr, ytr, Groups.ofInts(new int[ytr.length])),
                     Map.of("n_estimators", 100), seed)) {
                 sum += BinaryMetrics.rocAuc(d.labels(false), f.predictProba(d.rows(false)));
             }
         }
         double javaMean = sum / sk.length;
-        System.out.println("random forest mean held-out AUC over " + sk.length + " seeds: sklearn " + skMean + ", Smile " + javaMean);
+        System.out.println("random forest mean held-out AUC over " + sk.length + " seeds: sklearn " + skMean + ", Java " + javaMean);
         assertTrue(skMean > 0.6 && skMean < 0.99, "the case separates the models: sklearn AUC " + skMean);
-        assertEquals(skMean, javaMean, 0.02, "Smile RF vs sklearn RF mean AUC");
+        assertEquals(skMean, javaMean, 0.02, "histogram RF vs sklearn RF mean AUC");
         assertTrue(Files.exists(dir.resolve("rf_auc.npy")));
     }
 
@@ -143,10 +143,10 @@ class ClassifiersMatchSklearnTest {
         }
         double plain;
         double balanced;
-        try (FittedClassifier f = new RandomForestSmile().fit(t, Map.of("n_estimators", 50, "max_depth", 3), 7)) {
+        try (FittedClassifier f = new RandomForestHist().fit(t, Map.of("n_estimators", 50, "max_depth", 3), 7)) {
             plain = java.util.Arrays.stream(f.predictProba(test)).average().orElseThrow();
         }
-        try (FittedClassifier f = new RandomForestSmile().fit(t, Map.of("n_estimators", 50, "max_depth", 3, "class_weight", "balanced"), 7)) {
+        try (FittedClassifier f = new RandomForestHist().fit(t, Map.of("n_estimators", 50, "max_depth", 3, "class_weight", "balanced"), 7)) {
             balanced = java.util.Arrays.stream(f.predictProba(test)).average().orElseThrow();
         }
         assertTrue(plain > 0.65, "unbalanced forest follows the 80% prior: " + plain);
@@ -157,7 +157,7 @@ class ClassifiersMatchSklearnTest {
     void badRandomForestClassWeightIsRejected() {
         TrainingData t = new TrainingData(new double[][] {{0}, {1}}, new int[] {0, 1}, Groups.ofInts(new int[] {1, 2}));
         BadInputException e = assertThrows(BadInputException.class,
-                () -> new RandomForestSmile().fit(t, Map.of("class_weight", "heavy"), 0));
+                () -> new RandomForestHist().fit(t, Map.of("class_weight", "heavy"), 0));
         assertEquals("parameter 'random_forest.class_weight'", e.where());
     }
 
@@ -183,6 +183,6 @@ class ClassifiersMatchSklearnTest {
     @Test
     void badMaxFeaturesIsRejected() {
         TrainingData t = new TrainingData(new double[][] {{0}, {1}}, new int[] {0, 1}, Groups.ofInts(new int[] {1, 2}));
-        assertThrows(BadInputException.class, () -> new RandomForestSmile().fit(t, Map.of("max_features", "all"), 0));
+        assertThrows(BadInputException.class, () -> new RandomForestHist().fit(t, Map.of("max_features", "all"), 0));
     }
 }

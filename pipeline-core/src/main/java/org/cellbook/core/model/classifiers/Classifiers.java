@@ -11,7 +11,7 @@ import org.cellbook.core.model.deep.DeepClassifier;
  */
 public final class Classifiers {
     private static final List<Classifier> ALL = Stream.concat(
-            Stream.of(new LogisticRegressionL2(), new RandomForestSmile(), new XGBoostTrees(), new LinearSvm()),
+            Stream.of(new LogisticRegressionL2(), new RandomForestHist(), new XGBoostTrees(), new LinearSvm()),
             DeepClassifier.all().stream()).toList();
 
     private Classifiers() {

@@ -22,8 +22,8 @@ import org.cellbook.core.BadInputException;
 public final class FoldTaskCache {
     /** Key kind of fold-task entries. */
     public static final String KIND = "fold_task";
-    /** Bump when {@link FoldTaskRunner} or a model family changes in a way that can change a result (2: L-BFGS logreg / linear SVM). */
-    public static final String CODE_VERSION = "2";
+    /** Bump when {@link FoldTaskRunner} or a model family changes in a way that can change a result (2: L-BFGS logreg / linear SVM; 3: histogram random forest). */
+    public static final String CODE_VERSION = "3";
 
     private final CacheStore store;
     private final Map<String, String> dataKeys; // feature set -> hex of its data key
