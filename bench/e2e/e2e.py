@@ -176,6 +176,65 @@ def ratio(a, b):
     return round(a / b, 4) if b else None
 
 
+def model_seconds_java(manifest_path):
+    """Fold-task seconds per model, from a Java run manifest's fold_task records."""
+    out = {}
+    for s in json.loads(Path(manifest_path).read_text())["steps"]:
+        if s["id"].startswith("fold_task:"):
+            model = s["id"].split(":", 1)[1].split("/")[1]
+            out[model] = round(out.get(model, 0) + s["seconds"], 2)
+    return out
+
+
+def model_seconds_table(metrics_csv):
+    """Fit seconds per model from a cv_metrics.csv (cell-level, per-fold rows), either notebook."""
+    import csv
+    out = {}
+    with open(metrics_csv) as f:
+        for r in csv.DictReader(f):
+            if r["level"] == "cell" and r["fold"] != "pooled" and r["fit_time_ms"]:
+                out[r["model"]] = round(out.get(r["model"], 0) + float(r["fit_time_ms"]) / 1000, 2)
+    return out
+
+
+def summarise(doc, base):
+    """The issue's targets, met or missed and by how much, and where the time goes."""
+    targets = {}
+    changed_model = doc["changed_parameter"].split(".", 1)[0]
+    for w, runs in doc["runs"].items():
+        r = runs["ratios"]
+        t = {}
+        if "python_over_java_cold_wall" in r:
+            v = r["python_over_java_cold_wall"]
+            t["java_cold_at_least_10x_faster_end_to_end"] = {"measured": v, "met": v >= 10, "missed_by_factor": round(10 / v, 2) if v < 10 else None}
+        v = r["java_warm_over_cold_wall"]
+        t["warm_at_most_1pct_of_cold_wall"] = {"measured": v, "met": v <= 0.01, "missed_by_factor": round(v / 0.01, 1) if v > 0.01 else None}
+        v = r["java_warm_over_cold_analysis"]
+        t["warm_at_most_1pct_of_cold_analysis"] = {"measured": v, "met": v <= 0.01, "missed_by_factor": round(v / 0.01, 1) if v > 0.01 else None}
+        wrong = [k for k in r["recomputed_after_change"] if k.startswith("fold_task:") and f"/{changed_model}/" not in k]
+        upstream = [k for k in r["recomputed_after_change"] if not k.startswith("fold_task:") and k != "nested_cv"]
+        t["one_change_recomputes_only_affected_tasks"] = {"met": not wrong and not upstream, "recomputed_elsewhere": wrong + upstream,
+                                                          "recomputed_fold_tasks": sum(k.startswith("fold_task:") for k in r["recomputed_after_change"])}
+        targets[w] = t
+    if doc.get("fold_loop_parallel_efficiency_2_workers") is not None:
+        v = doc["fold_loop_parallel_efficiency_2_workers"]
+        targets["fold_loop_parallel_efficiency_2_workers"] = {"measured": v, "met": v >= 0.9}
+    doc["targets"] = targets
+    profile = {}
+    for w in doc["runs"]:
+        run_dir = base / f"workers-{w}"
+        profile[f"java_cold_{w}_workers_fold_task_seconds_per_model"] = model_seconds_java(run_dir / "port-cold.manifest.json")
+    py_metrics = base / "python" / "results" / "cv_metrics.csv"
+    if py_metrics.exists():
+        profile["python_fit_seconds_per_model"] = model_seconds_table(py_metrics)
+    one = doc["runs"].get(str(doc["workers"][0]))
+    if one:
+        steps = one["java_cold"]["steps"]
+        total = sum(steps.values()) or 1
+        profile["java_cold_share_per_step"] = {k: round(v / total, 3) for k, v in sorted(steps.items(), key=lambda kv: -kv[1])[:5]}
+    doc["profile"] = profile
+
+
 def chart(doc, path):
     import matplotlib
     matplotlib.use("Agg")
@@ -209,7 +268,15 @@ def main():
                     help="the one model parameter changed for the 'changed' run: MODEL.KEY=YAML_LIST")
     ap.add_argument("--work", default="/tmp/cellbook-e2e", help="scratch folder (cohort, caches, executed notebooks)")
     ap.add_argument("--out", help="result JSON (default bench/results/<date>-<cohort>.json)")
+    ap.add_argument("--summarise", metavar="RESULT_JSON", help="only recompute targets and profile of an existing result from its work folder")
     args = ap.parse_args()
+    if args.summarise:
+        path = Path(args.summarise)
+        doc = json.loads(path.read_text())
+        summarise(doc, Path(doc["cohort_dir"]).parent)
+        path.write_text(json.dumps(doc, indent=2) + "\n")
+        print(json.dumps({"targets": doc["targets"], "profile": doc["profile"]}, indent=2))
+        return
 
     workers = [int(w) for w in args.workers.split(",")]
     base = Path(args.work) / args.cohort
@@ -279,6 +346,7 @@ def main():
         cv1, cv2 = one["steps"].get("nested_cv"), two["steps"].get("nested_cv")
         doc["fold_loop_parallel_efficiency_2_workers"] = round(cv1 / (2 * cv2), 3) if cv1 and cv2 else None
     doc["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    summarise(doc, base)
     out = Path(args.out) if args.out else ROOT / "bench" / "results" / f"{doc['date']}-{args.cohort}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(doc, indent=2) + "\n")
