@@ -162,8 +162,9 @@ def run_java(label, config, out_dir, cache_dir, workers):
 
 def run_python(label, config, out_dir):
     executed = out_dir / f"original-{label}.ipynb"
-    cmd = [sys.executable, str(Path(__file__).with_name("run_original.py")), str(ORIGINAL), str(executed),
-           "config_path=" + str(config)]
+    # The notebook's own runner (papermill-style parameters; nbclient records per-cell timestamps).
+    cmd = [sys.executable, str(NB_DIR / "run_original.py"), "--notebook", str(ORIGINAL), "--output", str(executed),
+           "--timeout", "86400", "-p", "config_path=" + str(config)]
     r = run_measured(cmd, out_dir / f"original-{label}.log")  # default BLAS threads, as the lab runs it
     if r["exit_code"] != 0:
         raise SystemExit(f"Python run {label} failed, see {r['log']}")
