@@ -43,11 +43,8 @@ public final class LogisticRegressionL2 implements Classifier {
         Rows rows = Rows.of(data.x());
         return (params, seed) -> {
             Params p = new Params(family(), defaults(), params);
-            Object cw = p.raw("class_weight");
-            if (cw != null && !"balanced".equals(cw)) {
-                throw org.cellbook.core.BadInputException.parameter("logreg.class_weight", "got " + cw, "use null or \"balanced\"");
-            }
-            double[] weights = cw == null ? null : balancedWeights(data.y());
+            double[] cw = ClassWeights.parse("logreg", p.raw("class_weight"), data.y());
+            double[] weights = cw == null ? null : ClassWeights.perSample(cw, data.y());
             double sumW = weights == null ? rows.n() : java.util.Arrays.stream(weights).sum();
             double tol = p.positive("tol");
             LinearModel m = solveLbfgs(rows, data.y(), weights, p.positive("C"), p.integer("max_iter"),
@@ -60,17 +57,6 @@ public final class LogisticRegressionL2 implements Classifier {
                 return out;
             };
         };
-    }
-
-    /** sklearn's compute_class_weight("balanced") per sample: n / (2 * count of the sample's class). */
-    static double[] balancedWeights(int[] y) {
-        long pos = java.util.Arrays.stream(y).filter(v -> v == 1).count();
-        long[] count = {y.length - pos, pos};
-        double[] w = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            w[i] = (double) y.length / (2.0 * count[y[i]]);
-        }
-        return w;
     }
 
     /** The coefficients and intercept minimising the objective above to machine precision, without sample weights. */

@@ -3,6 +3,7 @@ package org.cellbook.core.model.classifiers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.cellbook.core.BadInputException;
 
 /**
  * scikit-learn's {@code RandomForestClassifier} on binned features: {@code n_estimators} (100),
@@ -60,8 +61,8 @@ public final class RandomForestHist implements Classifier {
         int nTrees = p.integer("n_estimators");
         int depth = p.intOrNone("max_depth");
         int minLeaf = p.integer("min_samples_leaf");
-        int mtry = RandomForestSmile.mtry(p.raw("max_features"), data.nFeatures());
-        double[] cw = RandomForestSmile.classWeight(p.raw("class_weight"), data.y());
+        int mtry = mtry(p.raw("max_features"), data.nFeatures());
+        double[] cw = classWeight(p.raw("class_weight"), data.y());
         if (nTrees < 1) {
             throw org.cellbook.core.BadInputException.parameter("random_forest.n_estimators", "got " + nTrees, "use at least 1");
         }
@@ -105,5 +106,29 @@ public final class RandomForestHist implements Classifier {
             }
             return out;
         };
+    }
+
+    /** Balanced class weights for classes 0 and 1, or null (none asked, or one class: nothing to balance). */
+    static double[] classWeight(Object classWeight, int[] y) {
+        double[] w = ClassWeights.parse("random_forest", classWeight, y);
+        return w == null || Double.isInfinite(w[0]) || Double.isInfinite(w[1]) ? null : w;
+    }
+
+    static int mtry(Object maxFeatures, int p) {
+        if (maxFeatures instanceof String s) {
+            return switch (s) {
+                case "sqrt" -> Math.max(1, (int) Math.sqrt(p));
+                case "log2" -> Math.max(1, (int) (Math.log(p) / Math.log(2)));
+                default -> throw BadInputException.parameter("random_forest.max_features", "unknown value '" + s + "'",
+                        "use sqrt, log2, a fraction or a count");
+            };
+        }
+        if (maxFeatures instanceof Integer i) {
+            return Math.min(p, Math.max(1, i));
+        }
+        if (maxFeatures instanceof Number d && d.doubleValue() > 0 && d.doubleValue() <= 1) {
+            return Math.max(1, (int) (d.doubleValue() * p)); // sklearn: max(1, int(max_features * n_features))
+        }
+        throw BadInputException.parameter("random_forest.max_features", "got " + maxFeatures, "use sqrt, log2, a fraction in (0, 1] or a count");
     }
 }

@@ -1,6 +1,5 @@
 package org.cellbook.core.model.classifiers;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
@@ -45,13 +44,7 @@ public final class RandomForestSmile implements Classifier {
 
     @Override
     public Map<String, Object> defaults() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("n_estimators", 100);
-        d.put("max_depth", null);
-        d.put("max_features", "sqrt");
-        d.put("min_samples_leaf", 1);
-        d.put("class_weight", null);
-        return d;
+        return new RandomForestHist().defaults();
     }
 
     @Override
@@ -61,7 +54,7 @@ public final class RandomForestSmile implements Classifier {
         int depth = p.intOrNone("max_depth");
         int nodeSize = p.integer("min_samples_leaf");
         int nFeatures = data.nFeatures();
-        int mtry = mtry(p.raw("max_features"), nFeatures);
+        int mtry = RandomForestHist.mtry(p.raw("max_features"), nFeatures);
         int n = data.x().length;
         String[] names = featureNames(nFeatures);
         DataFrame train = DataFrame.of(data.x(), names).merge(new DataFrame(new IntVector("y", data.y())));
@@ -71,7 +64,7 @@ public final class RandomForestSmile implements Classifier {
         RandomForest.Options options = new RandomForest.Options(nTrees, mtry, SplitRule.GINI,
                 depth < 0 ? Integer.MAX_VALUE : depth, Math.max(2, n), Math.max(1, nodeSize), 1.0,
                 null, seeds, null);
-        double[] w = classWeight(p.raw("class_weight"), data.y());
+        double[] w = RandomForestHist.classWeight(p.raw("class_weight"), data.y());
         RandomForest forest = SingleThread.call(() -> RandomForest.fit(Formula.lhs("y"), train, options));
         return x -> {
             DataFrame test = DataFrame.of(x, names);
@@ -84,40 +77,6 @@ public final class RandomForestSmile implements Classifier {
             }
             return out;
         };
-    }
-
-    /** sklearn's balanced class weights {@code n / (2 n_class)} for classes 0 and 1 (null: none or one class). */
-    static double[] classWeight(Object classWeight, int[] y) {
-        if (classWeight == null) {
-            return null;
-        }
-        if (!"balanced".equals(classWeight)) {
-            throw BadInputException.parameter("random_forest.class_weight", "got " + classWeight, "use null or \"balanced\"");
-        }
-        long pos = java.util.Arrays.stream(y).filter(v -> v == 1).count();
-        long neg = y.length - pos;
-        if (pos == 0 || neg == 0) {
-            return null; // one class: nothing to balance
-        }
-        return new double[] {y.length / (2.0 * neg), y.length / (2.0 * pos)};
-    }
-
-    static int mtry(Object maxFeatures, int p) {
-        if (maxFeatures instanceof String s) {
-            return switch (s) {
-                case "sqrt" -> Math.max(1, (int) Math.sqrt(p));
-                case "log2" -> Math.max(1, (int) (Math.log(p) / Math.log(2)));
-                default -> throw BadInputException.parameter("random_forest.max_features", "unknown value '" + s + "'",
-                        "use sqrt, log2, a fraction or a count");
-            };
-        }
-        if (maxFeatures instanceof Integer i) {
-            return Math.min(p, Math.max(1, i));
-        }
-        if (maxFeatures instanceof Number d && d.doubleValue() > 0 && d.doubleValue() <= 1) {
-            return Math.max(1, (int) (d.doubleValue() * p)); // sklearn: max(1, int(max_features * n_features))
-        }
-        throw BadInputException.parameter("random_forest.max_features", "got " + maxFeatures, "use sqrt, log2, a fraction in (0, 1] or a count");
     }
 
     private static String[] featureNames(int p) {
