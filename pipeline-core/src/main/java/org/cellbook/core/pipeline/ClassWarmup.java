@@ -9,10 +9,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * re-run would otherwise spend inside its first table-producing cell while JShell is still compiling
  * the cells before it. Java2D's first text rendering and PNG encoding (loading fonts, ~1 s) are the
  * other one: the notebook's charts pay it in their cell. A thread that needs a class meanwhile just
- * waits for the same initialisation.
+ * waits for the same initialisation. Last, {@link org.cellbook.core.model.cv.FoldCodeWarmup} gets the
+ * fold-task code JIT-compiled while the first steps leave a core idle, so a cold run's nested CV with
+ * two workers does not share its cores with the JIT compiler.
  */
 final class ClassWarmup {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /** System property; "false" skips compiling the fold-task code early (for A/B timing). */
+    static final String FOLD_WARMUP_PROPERTY = "cellbook.foldWarmup";
 
     private ClassWarmup() {
     }
@@ -33,6 +37,9 @@ final class ClassWarmup {
                 g.drawString("0", 1, 7);
                 g.dispose();
                 javax.imageio.ImageIO.write(img, "png", java.io.OutputStream.nullOutputStream());
+                if (Boolean.parseBoolean(System.getProperty(FOLD_WARMUP_PROPERTY, "true"))) {
+                    org.cellbook.core.model.cv.FoldCodeWarmup.run(Integer.getInteger(FOLD_WARMUP_PROPERTY + ".rounds", 3));
+                }
             } catch (ClassNotFoundException | LinkageError | java.io.IOException | RuntimeException e) {
                 // Only an optimisation: the class fails again, with its real error, where it is used.
             }

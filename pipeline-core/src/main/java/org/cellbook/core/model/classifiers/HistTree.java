@@ -157,11 +157,12 @@ final class HistTree {
                 int nb = bins.bins(f);
                 int off = f * n;
                 // Histograms stay all-zero between uses. A node with fewer rows than bins records the
-                // bins it touches and visits only those (O(rows log rows), which is what deep nodes
-                // need); a larger one fills the histogram with a branch-free loop and scans all bins.
+                // bins it touches and, when they are few, visits only those (O(rows log rows), which is
+                // what deep nodes need); otherwise the histogram is filled with a branch-free loop and
+                // all bins are scanned.
                 int nt = 0;
-                boolean sparse = count < nb;
-                if (sparse) {
+                boolean listed = false;
+                if (count < nb) {
                     for (int k = start; k < end; k++) {
                         int r = rows[k];
                         int b = codes[off + r] & 0xFF;
@@ -170,69 +171,62 @@ final class HistTree {
                         }
                         hist[b] += packed[r];
                     }
-                    if (nt * 8 < nb) {
+                    listed = nt * 8 < nb;
+                    if (listed) {
                         Arrays.sort(touched, 0, nt);
-                    } else {
-                        nt = nonEmpty(nb);
                     }
                 } else {
                     for (int k = start; k < end; k++) {
                         int r = rows[k];
                         hist[codes[off + r] & 0xFF] += packed[r];
                     }
-                    nt = nonEmpty(nb);
                 }
+                // Walk the non-empty bins in ascending order (the sorted touched list, or all nb bins),
+                // clearing each as it is read. A split "left = bins up to prev" is scored when the
+                // next non-empty bin b is reached, so the last non-empty bin is never a split point.
                 long left = 0;
-                // Left = bins up to touched[t]; the last touched bin cannot be a split point.
-                for (int t = 0; t < nt - 1; t++) {
-                    int b = touched[t];
-                    left += hist[b];
-                    int cl = rowsOf(left);
-                    if (cl < minLeaf) {
+                int prev = -1;
+                boolean open = true; // false once the right side would be smaller than minLeaf
+                int nonEmpty = 0;
+                int limit = listed ? nt : nb;
+                for (int t = 0; t < limit; t++) {
+                    int b = listed ? touched[t] : t;
+                    long h = hist[b];
+                    if (h == 0) {
                         continue;
                     }
-                    if (count - cl < minLeaf) {
-                        break;
+                    hist[b] = 0;
+                    nonEmpty++;
+                    if (prev >= 0 && open) {
+                        int cl = rowsOf(left);
+                        if (count - cl < minLeaf) {
+                            open = false;
+                        } else if (cl >= minLeaf) {
+                            long l0 = draws0(left);
+                            long l1 = draws1(left);
+                            double wl0 = cw0 * l0;
+                            double wl1 = cw1 * l1;
+                            double wr0 = cw0 * (n0 - l0);
+                            double wr1 = cw1 * (n1 - l1);
+                            double wl = wl0 + wl1;
+                            double wr = wr0 + wr1;
+                            // sklearn's Gini proxy: maximising it minimises the children's weighted impurity.
+                            double proxy = (wl1 * wl1 + wl0 * wl0) / wl + (wr1 * wr1 + wr0 * wr0) / wr;
+                            if (proxy > best) {
+                                best = proxy;
+                                bestSplit = ((long) f << 16) | ((long) b << 8) | prev;
+                            }
+                        }
                     }
-                    long l0 = draws0(left);
-                    long l1 = draws1(left);
-                    double wl0 = cw0 * l0;
-                    double wl1 = cw1 * l1;
-                    double wr0 = cw0 * (n0 - l0);
-                    double wr1 = cw1 * (n1 - l1);
-                    double wl = wl0 + wl1;
-                    double wr = wr0 + wr1;
-                    // sklearn's Gini proxy: maximising it minimises the children's weighted impurity.
-                    double proxy = (wl1 * wl1 + wl0 * wl0) / wl + (wr1 * wr1 + wr0 * wr0) / wr;
-                    if (proxy > best) {
-                        best = proxy;
-                        bestSplit = ((long) f << 16) | ((long) touched[t + 1] << 8) | b;
-                    }
+                    left += h;
+                    prev = b;
                 }
-                if (sparse) {
-                    for (int t = 0; t < nt; t++) {
-                        hist[touched[t]] = 0;
-                    }
-                } else {
-                    Arrays.fill(hist, 0, nb, 0L);
-                }
-                boolean constant = nt <= 1;
+                boolean constant = nonEmpty <= 1;
                 if (!constant) {
                     visited++;
                 }
             }
             return bestSplit;
-        }
-
-        /** Lists the non-empty bins below {@code nb} in {@link #touched}, ascending; returns how many. */
-        private int nonEmpty(int nb) {
-            int nt = 0;
-            for (int b = 0; b < nb; b++) {
-                if (hist[b] != 0) {
-                    touched[nt++] = b;
-                }
-            }
-            return nt;
         }
 
         /** Stable partition of {@code rows[start, end)} into bin <= b, then the rest; returns the boundary. */

@@ -60,27 +60,44 @@ public final class BinaryMetrics {
         if (pos == 0 || neg == 0) {
             return Double.NaN;
         }
-        Integer[] order = new Integer[n];
+        // Each class's scores sorted on their own (primitive sorts: no boxing, and little for the
+        // JIT to compile), then merged from the highest score down. Tied scores form one threshold
+        // whichever class they belong to, so the area does not depend on the order within a tie.
+        double[] p = new double[(int) pos];
+        double[] q = new double[(int) neg];
+        int np = 0;
+        int nq = 0;
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            if (yTrue[i] == 1) {
+                p[np++] = score[i];
+            } else {
+                q[nq++] = score[i];
+            }
         }
-        Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+        Arrays.sort(p);
+        Arrays.sort(q);
         double area = 0;
         double prevFpr = 0;
         double prevTpr = 0;
         long tps = 0;
         long fps = 0;
-        for (int k = 0; k < n; k++) {
-            int i = order[k];
-            if (yTrue[i] == 1) tps++; else fps++;
-            boolean lastOfThreshold = k == n - 1 || score[order[k + 1]] != score[i];
-            if (lastOfThreshold) {
-                double fpr = (double) fps / neg;
-                double tpr = (double) tps / pos;
-                area += (fpr - prevFpr) * (tpr + prevTpr) / 2;
-                prevFpr = fpr;
-                prevTpr = tpr;
+        int i = np - 1;
+        int j = nq - 1;
+        while (i >= 0 || j >= 0) {
+            double t = j < 0 || (i >= 0 && p[i] >= q[j]) ? p[i] : q[j];
+            while (i >= 0 && p[i] == t) {
+                tps++;
+                i--;
             }
+            while (j >= 0 && q[j] == t) {
+                fps++;
+                j--;
+            }
+            double fpr = (double) fps / neg;
+            double tpr = (double) tps / pos;
+            area += (fpr - prevFpr) * (tpr + prevTpr) / 2;
+            prevFpr = fpr;
+            prevTpr = tpr;
         }
         return area;
     }

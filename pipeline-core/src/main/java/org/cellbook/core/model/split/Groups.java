@@ -68,11 +68,27 @@ public final class Groups {
         for (int i = 0; i < rows.length; i++) {
             rank[i] = codes[rows[i]];
         }
-        int[] present = Arrays.stream(rank).distinct().sorted().toArray();
+        int[] present = distinctSorted(rank);
         int[] newCodes = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
             newCodes[i] = Arrays.binarySearch(present, rank[i]);
         }
         return new Groups(Arrays.stream(present).mapToObj(labels::get).toList(), newCodes);
+    }
+
+    /**
+     * The distinct values, ascending: {@code Arrays.stream(v).distinct().sorted().toArray()} as a
+     * primitive sort (it runs per fold task; a boxed stream is slow and costly for the JIT to compile).
+     */
+    static int[] distinctSorted(int[] values) {
+        int[] s = values.clone();
+        Arrays.sort(s);
+        int k = 0;
+        for (int i = 0; i < s.length; i++) {
+            if (i == 0 || s[i] != s[k - 1]) {
+                s[k++] = s[i];
+            }
+        }
+        return Arrays.copyOf(s, k);
     }
 }

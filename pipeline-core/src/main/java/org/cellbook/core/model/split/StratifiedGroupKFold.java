@@ -26,7 +26,7 @@ public final class StratifiedGroupKFold implements GroupSplitter {
     public List<Split> split(int[] y, Groups groups) {
         int[] codes = groups.codes();
         // np.unique(y): the classes present, sorted.
-        int[] classes = Arrays.stream(y).distinct().sorted().toArray();
+        int[] classes = Groups.distinctSorted(y);
         int nClasses = classes.length;
         double[] yCnt = new double[nClasses];
         int[] yInv = new int[y.length];
