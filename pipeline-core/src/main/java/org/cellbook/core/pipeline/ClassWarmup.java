@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ClassWarmup {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
-    /** System property; "false" skips compiling the fold-task code early (for A/B timing). */
+    /** System property; "false" skips compiling the fold-task code early (for A/B timing); ".rounds" sets its size. */
     static final String FOLD_WARMUP_PROPERTY = "cellbook.foldWarmup";
 
     private ClassWarmup() {
@@ -38,7 +38,7 @@ final class ClassWarmup {
                 g.dispose();
                 javax.imageio.ImageIO.write(img, "png", java.io.OutputStream.nullOutputStream());
                 if (Boolean.parseBoolean(System.getProperty(FOLD_WARMUP_PROPERTY, "true"))) {
-                    org.cellbook.core.model.cv.FoldCodeWarmup.run(Integer.getInteger(FOLD_WARMUP_PROPERTY + ".rounds", 3));
+                    org.cellbook.core.model.cv.FoldCodeWarmup.run(Integer.getInteger(FOLD_WARMUP_PROPERTY + ".rounds", 2));
                 }
             } catch (ClassNotFoundException | LinkageError | java.io.IOException | RuntimeException e) {
                 // Only an optimisation: the class fails again, with its real error, where it is used.
