@@ -2,8 +2,8 @@
 # Nested-CV parallel efficiency on the demo cohort, cold JVMs, interleaved A/B (see README.md).
 #   bench/fold-parallel/run.sh DEMO_DIR REPEATS [NAME=CLASSPATH_DIR ...]
 # DEMO_DIR: a `./cellbook demo --out DIR` folder (its data/ is read). Each variant is a folder
-# holding cellbook.jar + lib/ (a copy of kernel/target from some commit); "current" (this tree's
-# kernel/target, rebuilt when stale) is always measured, with its fold warm-up on and off.
+# holding cellbook.jar + lib/ (a copy of kernel/target from some commit); a NAME ending in
+# "nowarmup" runs with -Dcellbook.foldWarmup=false.
 # Writes JSON lines to /tmp/fold-parallel-runs.jsonl and prints the summary JSON.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,7 +13,7 @@ JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 CACHE=/tmp/fold-parallel-cache
 OUT=/tmp/fold-parallel-runs.jsonl
 : > "$OUT"
-variants=("current=kernel/target" "current-nowarmup=kernel/target" "$@")
+variants=("$@")
 for r in $(seq "$REPEATS"); do
   for v in "${variants[@]}"; do
     name="${v%%=*}"; dir="${v#*=}"
