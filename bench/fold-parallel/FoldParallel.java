@@ -68,15 +68,25 @@ public class FoldParallel {
             sets.add(FeatureSets.fromAnnData(features, new FeatureSetSpec(name, keys, List.of(), List.of(new StandardScaler())),
                     TcrResponsePipeline.LABELS));
         }
-        // In a notebook run the CV cell starts ~15 s after the run did: let the background warm-up
-        // (ClassWarmup, started by RunContext.create) finish as it would have by then.
+        // In a cold notebook run the CV cell starts ~15 s after the computed load step started the
+        // fold-code warm-up (TcrResponsePipeline.load, ClassWarmup.foldCodeInBackground), which has
+        // finished by then. Here the load comes from the cache, so run the warm-up itself, before
+        // the CV (builds without it, or -Dcellbook.foldWarmup=false, skip it).
         long w0 = System.nanoTime();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals("cellbook-class-warmup")) {
+            if (t.getName().equals("cellbook-class-warmup") || t.getName().equals("cellbook-fold-warmup")) {
                 t.join();
             }
         }
-        System.err.printf("waited %.2f s for the class warm-up%n", (System.nanoTime() - w0) / 1e9);
+        if (Boolean.parseBoolean(System.getProperty("cellbook.foldWarmup", "true"))) {
+            try {
+                Class.forName("org.cellbook.core.model.cv.FoldCodeWarmup").getMethod("run", int.class)
+                        .invoke(null, Integer.getInteger("cellbook.foldWarmup.rounds", 2));
+            } catch (ClassNotFoundException e) {
+                // an older build
+            }
+        }
+        System.err.printf("%.2f s of warm-up before the CV%n", (System.nanoTime() - w0) / 1e9);
         NestedLopo cv = new NestedLopo(sets, plans(c), c.cv().innerSplitter(), c.cv().innerSplits(), c.seed());
         List<FoldTask> tasks = cv.plan();
         for (int i = 2; i < args.length; i++) {

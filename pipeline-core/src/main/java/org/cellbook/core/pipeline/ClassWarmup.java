@@ -9,16 +9,37 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * re-run would otherwise spend inside its first table-producing cell while JShell is still compiling
  * the cells before it. Java2D's first text rendering and PNG encoding (loading fonts, ~1 s) are the
  * other one: the notebook's charts pay it in their cell. A thread that needs a class meanwhile just
- * waits for the same initialisation. Last, {@link org.cellbook.core.model.cv.FoldCodeWarmup} gets the
- * fold-task code JIT-compiled while the first steps leave a core idle, so a cold run's nested CV with
- * two workers does not share its cores with the JIT compiler.
+ * waits for the same initialisation.
+ *
+ * <p>{@link #foldCodeInBackground} is separate: {@link org.cellbook.core.model.cv.FoldCodeWarmup}
+ * gets the fold-task code JIT-compiled while the first steps run, so a cold run's nested CV with two
+ * workers does not share its two cores with the JIT compiler. It is started by the first computed
+ * (not cached) step, so a fully cached re-run does not pay for it.
  */
 final class ClassWarmup {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static final AtomicBoolean FOLD_STARTED = new AtomicBoolean();
     /** System property; "false" skips compiling the fold-task code early (for A/B timing); ".rounds" sets its size. */
     static final String FOLD_WARMUP_PROPERTY = "cellbook.foldWarmup";
 
     private ClassWarmup() {
+    }
+
+    /** Starts the fold-code warm-up once per JVM, unless {@value #FOLD_WARMUP_PROPERTY}=false. */
+    static void foldCodeInBackground() {
+        if (!Boolean.parseBoolean(System.getProperty(FOLD_WARMUP_PROPERTY, "true")) || !FOLD_STARTED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                org.cellbook.core.model.cv.FoldCodeWarmup.run(Integer.getInteger(FOLD_WARMUP_PROPERTY + ".rounds", 2));
+            } catch (RuntimeException | LinkageError e) {
+                // Only an optimisation: the real nested CV reports its own errors.
+            }
+        }, "cellbook-fold-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     static void inBackground() {
@@ -37,9 +58,6 @@ final class ClassWarmup {
                 g.drawString("0", 1, 7);
                 g.dispose();
                 javax.imageio.ImageIO.write(img, "png", java.io.OutputStream.nullOutputStream());
-                if (Boolean.parseBoolean(System.getProperty(FOLD_WARMUP_PROPERTY, "true"))) {
-                    org.cellbook.core.model.cv.FoldCodeWarmup.run(Integer.getInteger(FOLD_WARMUP_PROPERTY + ".rounds", 2));
-                }
             } catch (ClassNotFoundException | LinkageError | java.io.IOException | RuntimeException e) {
                 // Only an optimisation: the class fails again, with its real error, where it is used.
             }

@@ -114,8 +114,11 @@ public final class TcrResponsePipeline {
             s.tcr().ifPresent(t -> files.addAll(regularFiles(t)));
         }
         StepRunner.Step step = StepRunner.Step.of("load_cohort", Section.DATA, CODE_VERSION).files(files);
-        return ctx.steps().run(step, DataCodecs.ANNDATA, () -> CohortLoader.load(sheet,
-                Runtime.getRuntime().availableProcessors()).adata());
+        return ctx.steps().run(step, DataCodecs.ANNDATA, () -> {
+            // A computed load means a cold run, which will most likely fit models too.
+            ClassWarmup.foldCodeInBackground();
+            return CohortLoader.load(sheet, Runtime.getRuntime().availableProcessors()).adata();
+        });
     }
 
     private static List<Path> regularFiles(Path p) {
