@@ -86,6 +86,14 @@ public class FoldParallel {
                 // an older build
             }
         }
+        // ... and the JIT has compiled what the warm-up queued (the run's steps before the CV take
+        // 10-20 s): wait until compile time stops growing for half a second (at most 30 s).
+        var jit = ManagementFactory.getCompilationMXBean();
+        long settle0 = System.nanoTime();
+        for (long before = -1; jit.getTotalCompilationTime() != before && System.nanoTime() - settle0 < 30_000_000_000L; ) {
+            before = jit.getTotalCompilationTime();
+            Thread.sleep(500);
+        }
         System.err.printf("%.2f s of warm-up before the CV%n", (System.nanoTime() - w0) / 1e9);
         NestedLopo cv = new NestedLopo(sets, plans(c), c.cv().innerSplitter(), c.cv().innerSplits(), c.seed());
         List<FoldTask> tasks = cv.plan();

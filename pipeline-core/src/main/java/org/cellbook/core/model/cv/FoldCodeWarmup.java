@@ -41,15 +41,18 @@ public final class FoldCodeWarmup {
     }
 
     /**
-     * 8 patients x 150 cells x 48 features (the demo's feature sets have 30-50): loop shapes close
-     * to the real ones keep the compiled code from being thrown away (deoptimised) and compiled
-     * again once the real data arrive. The label shifts a few features, so trees grow deep.
+     * 8 patients x 150 cells x 45 features (the demo's feature sets have 30-50). The JIT compiles
+     * for the branches and loop shapes it has seen, and throws compiled code away (deoptimises)
+     * when the real data take another branch; so the data take them all: a feature count that is
+     * not a multiple of 4 (vectorised loops' remainders), a strong label signal (pure nodes) next to
+     * weak ones, and features with few distinct values (exact bins, tied scores) next to continuous
+     * ones.
      */
     private static FeatureSet syntheticSet() {
         SplittableRandom rng = new SplittableRandom(1);
         int patients = 8;
         int cellsPer = 150;
-        int p = 48;
+        int p = 45;
         int n = patients * cellsPer;
         float[] x = new float[n * p];
         int[] labels = new int[n];
@@ -62,7 +65,13 @@ public final class FoldCodeWarmup {
             pats[i] = "W" + k;
             for (int j = 0; j < p; j++) {
                 double g = rng.nextDouble() + rng.nextDouble() + rng.nextDouble() - 1.5;
-                x[i * p + j] = (float) (g + (j < 4 ? 0.6 * labels[i] : 0) + 0.2 * k);
+                double v = g + (j < 4 ? 0.6 * labels[i] : 0) + 0.2 * k;
+                if (j == 4) {
+                    v = labels[i] * 3 + (rng.nextInt(10) == 0 ? 1 : 0); // almost separates the classes
+                } else if (j >= 5 && j < 12) {
+                    v = rng.nextInt(2 + j) + (j < 8 ? labels[i] : 0); // few distinct values
+                }
+                x[i * p + j] = (float) v;
             }
         }
         List<String> names = new ArrayList<>();
