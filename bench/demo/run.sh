@@ -16,7 +16,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 ./cellbook setup >/dev/null 2>&1 || ./cellbook --version >/dev/null   # build once, outside the timings
 rm -rf "$OUT"
-rm -f kernel/target/cellbook-notebook.jsa   # the launcher's class-data archive: run 1 writes it, as a first use does
+rm -f kernel/target/cellbook-notebook.jsa kernel/target/cellbook-notebook.aot   # the launcher's class cache: run 1 records it, as a first use does
 for run in 1 2 3; do
     start=$(date +%s.%N)
     extra=(); [ "$run" = 3 ] && extra=(--no-replay)

@@ -16,10 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.cellbook.cache.CacheKey;
 import org.cellbook.cache.CacheStore;
-import org.cellbook.cache.Codecs;
+import org.cellbook.cache.ReadSetEntries;
 import org.cellbook.cache.Section;
 import org.cellbook.core.io.AtomicWrite;
 import org.cellbook.core.pipeline.RunContext;
@@ -48,7 +47,7 @@ import org.cellbook.kernel.exec.EvaluatorSettings;
  * and the files it wrote through pipeline-core ({@link RunContext#addOutput}, e.g. the results
  * folder) with their bytes, so a deleted or edited result file is rewritten on replay. Files a cell
  * writes by other means are not restored: run with {@code --no-replay} when that matters.
- * Only successful runs are stored.
+ * Only successful runs are stored. The two-level keys are {@link ReadSetEntries}.
  */
 final class RunReplay {
     private static final String KIND = "notebook_run";
@@ -56,7 +55,7 @@ final class RunReplay {
     };
 
     private final CacheStore store;
-    private final Codecs codecs = Codecs.defaults();
+    private final ReadSetEntries entries;
 
     /** What a replay gives back. */
     record Replayed(NotebookExecutor.Outcome outcome, List<RunManifest.StepRecord> steps, List<Path> outputs,
@@ -65,6 +64,7 @@ final class RunReplay {
 
     RunReplay(CacheStore store) {
         this.store = store;
+        this.entries = new ReadSetEntries(store, KIND, codeVersion());
     }
 
     /** The input key of a run of {@code injected} (parameters already injected) under {@code ctx}. */
@@ -92,32 +92,12 @@ final class RunReplay {
 
     /** The recorded run for {@code inputKey} applied to {@code injected}, if every file it read is unchanged. */
     Optional<Replayed> lookUp(String inputKey, Notebook injected) {
-        Optional<Map<String, Object>> files = store.get(filesKey(inputKey), codecs.map());
-        if (files.isEmpty()) {
-            return Optional.empty();
-        }
-        CacheKey entryKey;
-        try {
-            Set<Path> paths = new LinkedHashSet<>();
-            for (Object f : (List<?>) files.get().get("files")) {
-                paths.add(Path.of((String) f));
-            }
-            entryKey = entryKey(inputKey, paths);
-        } catch (UncheckedIOException e) {
-            return Optional.empty(); // a file it read is gone: run, and the run says why
-        }
-        Optional<Map<String, Object>> entry = store.get(entryKey, codecs.map());
-        if (entry.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(apply(entry.get(), injected));
+        return entries.currentEntryKey(inputKey).flatMap(entries::get).map(entry -> apply(entry, injected));
     }
 
-    /** Records a successful run. Failures to store are reported, never fatal. */
+    /** Records a successful run. */
     void store(String inputKey, Set<Path> reads, NotebookExecutor.Outcome outcome, List<RunManifest.StepRecord> steps,
                List<Path> outputs, String runId) {
-        List<Object> files = new ArrayList<>();
-        new TreeSet<>(reads).forEach(p -> files.add(p.toString()));
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("run_id", runId);
         entry.put("cells", cellsJson(outcome.notebook()));
@@ -132,15 +112,7 @@ final class RunReplay {
             }
         }
         entry.put("outputs", written);
-        CacheKey fk = filesKey(inputKey);
-        Optional<Map<String, Object>> known = store.get(fk, codecs.map());
-        if (known.isPresent() && !files.equals(known.get().get("files"))) {
-            store.invalidate(fk); // this run read other files (an edited sample sheet names others)
-        }
-        store.getOrCompute(fk, Section.CELLS, codecs.map(), () -> Map.of("files", files));
-        CacheKey ek = entryKey(inputKey, reads);
-        store.invalidate(ek); // a re-run with --no-replay records its own run
-        store.getOrCompute(ek, Section.CELLS, codecs.map(), () -> entry);
+        entries.put(inputKey, reads, Section.CELLS, entry);
     }
 
     private Replayed apply(Map<String, Object> entry, Notebook injected) {
@@ -192,16 +164,6 @@ final class RunReplay {
         } catch (UncheckedIOException e) {
             return false;
         }
-    }
-
-    private CacheKey filesKey(String inputKey) {
-        return store.key(KIND, "files").codeVersion(codeVersion()).input(inputKey).build();
-    }
-
-    private CacheKey entryKey(String inputKey, Set<Path> files) {
-        CacheKey.Builder b = store.key(KIND, "entry").codeVersion(codeVersion()).input(inputKey);
-        new TreeSet<>(files).forEach(b::inputFile);
-        return b.build();
     }
 
     /** The dependency set and Java version; Cellbook's own code enters by content ({@link #codePaths}). */

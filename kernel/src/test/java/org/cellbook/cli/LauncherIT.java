@@ -67,4 +67,43 @@ class LauncherIT {
         String bad = run(Map.of(), 2, "inspect", "/no/such/path");
         assertTrue(bad.contains("/no/such/path"), bad);
     }
+
+    @Test
+    void notebookRunsRecordTheJvmClassCacheOnceThenUseItAndStdoutStaysClean(@TempDir Path tmp) throws Exception {
+        org.cellbook.runtime.Notebook nb = org.cellbook.runtime.Notebook.create("cellbook-java", "java");
+        nb.appendCode("System.out.println(6 * 7);");
+        Path notebook = tmp.resolve("tiny.ipynb");
+        nb.write(notebook);
+        Path jvmCache = Files.createDirectories(tmp.resolve("jvm-cache"));
+        String version = run(Map.of(), 0, "--version");
+        int major = Integer.parseInt(version.replaceAll("(?s).*JVM: .*? (\\d+)[.+].*", "$1").trim());
+        Path cacheFile = jvmCache.resolve(major >= 25 ? "cellbook-notebook.aot" : "cellbook-notebook.jsa");
+
+        for (int run = 1; run <= 2; run++) {
+            ProcessBuilder pb = new ProcessBuilder("bash", LAUNCHER.toString(), "run", notebook.toString(), "--no-cache",
+                    "--output", tmp.resolve("out" + run + ".ipynb").toString())
+                    .redirectError(tmp.resolve("err" + run + ".txt").toFile());
+            pb.environment().remove("JAVA_HOME");
+            pb.environment().put("CELLBOOK_JVM_CACHE_DIR", jvmCache.toString());
+            Process p = pb.start();
+            String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), stdout + Files.readString(tmp.resolve("err" + run + ".txt")));
+            for (String line : stdout.split("\n")) {
+                assertTrue(line.isEmpty() || line.startsWith("executed notebook:") || line.startsWith("manifest:")
+                        || line.startsWith("cache:"), "run " + run + ": only the CLI's own lines on stdout, not: " + line);
+            }
+            if (run == 1) {
+                // The first run records; the cache file appears when the background assembly finishes.
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                while (!Files.isRegularFile(cacheFile) && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertTrue(Files.isRegularFile(cacheFile), "the first notebook run leaves " + cacheFile);
+            }
+        }
+        try (var files = Files.list(jvmCache)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp") || f.toString().endsWith(".conf")),
+                    "no temporary files are left behind");
+        }
+    }
 }
