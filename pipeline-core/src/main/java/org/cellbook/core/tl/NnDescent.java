@@ -20,37 +20,46 @@ import org.cellbook.core.data.DenseMatrix;
  * <p>Each point keeps {@code listSize >= k - 1} candidates during the search (a longer list than
  * needed raises recall for a little more work); the best {@code k - 1} are returned after the
  * point itself. Recall against {@link ExactKnn} is measured in the tests, not assumed.
+ *
+ * <p><b>Cost.</b> As in pynndescent, each iteration joins per point one candidate set of at most
+ * {@code maxCandidates} entries drawn from forward and reverse neighbours together (not a forward
+ * set plus a reverse set of that size each: that quadruples the join), and the search stops after
+ * pynndescent's {@code max(5, round(log2 n))} iterations. Coordinates and distances are float, as
+ * pynndescent computes them, which halves the memory traffic of the random-access join.
  */
 public final class NnDescent {
     /**
      * Tuning knobs. {@link #defaults}: lists of 1.5 x (k - 1) candidates, scanpy's tree count
-     * {@code min(64, 5 + round(sqrt(n) / 20))}, leaves of {@code max(10, k)} points, at most 30
-     * iterations, stop when fewer than 0.1% of list entries change (pynndescent's delta).
+     * {@code min(64, 5 + round(sqrt(n) / 20))}, leaves of {@code max(10, k)} points, joined candidate
+     * sets of {@code min(60, listSize)} (pynndescent: {@code min(60, k)}; the longer list keeps recall
+     * above 0.95), pynndescent's {@code max(5, round(log2 n))} iterations, and stop when fewer than
+     * 0.1% of list entries change (pynndescent's delta).
      */
     public record Params(int listSize, int nTrees, int leafSize, int maxCandidates, int maxIterations, double delta) {
         public static Params defaults(int n, int k) {
             int trees = (int) Math.min(64, 5 + Math.round(Math.sqrt(n) / 20.0));
             int list = Math.max(1, (3 * (k - 1) + 1) / 2);
-            return new Params(list, trees, Math.max(10, k), list, 30, 0.001);
+            int iterations = (int) Math.max(5, Math.round(Math.log(Math.max(2, n)) / Math.log(2)));
+            return new Params(list, trees, Math.max(10, k), Math.min(60, list), iterations, 0.001);
         }
     }
 
-    private final double[] data;
+    private final float[] data;
     private final int n;
     private final int d;
     private final int size;
     private final int[] ids;
-    private final double[] keys;
+    private final float[] keys;
     private final boolean[] isNew;
     private final int[] count;
 
-    private NnDescent(double[] data, int n, int d, int size) {
+    private NnDescent(float[] data, int n, int d, int size) {
         this.data = data;
         this.n = n;
         this.d = d;
         this.size = size;
         this.ids = new int[n * size];
-        this.keys = new double[n * size];
+        this.keys = new float[n * size];
         this.isNew = new boolean[n * size];
         this.count = new int[n];
     }
@@ -62,10 +71,27 @@ public final class NnDescent {
     public static KnnGraph search(DenseMatrix x, int k, long seed, int threads, Params p) {
         int n = x.nRows();
         int size = Math.min(n - 1, Math.max(k - 1, p.listSize()));
-        NnDescent g = new NnDescent(ExactKnn.toDouble(x), n, x.nCols(), size);
+        NnDescent g = new NnDescent(x.data(), n, x.nCols(), size);
+        boolean trace = Boolean.getBoolean("cellbook.nndescent.trace");
+        long t0 = System.nanoTime();
         g.initFromTrees(p, seed, threads);
+        if (trace) {
+            System.err.printf("nndescent init %.2f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+        int m = Math.max(1, p.maxCandidates());
+        int[] newCand = new int[n * m];
+        int[] oldCand = new int[n * m];
+        int[] newCnt = new int[n];
+        int[] oldCnt = new int[n];
         for (int it = 0; it < p.maxIterations(); it++) {
-            long updates = g.iterate(p.maxCandidates(), seed, it, threads);
+            long t1 = System.nanoTime();
+            g.candidates(m, seed, it, threads, newCand, newCnt, oldCand, oldCnt);
+            long t2 = System.nanoTime();
+            long updates = g.join(m, threads, newCand, newCnt, oldCand, oldCnt);
+            if (trace) {
+                System.err.printf("nndescent iteration %d: candidates %.2f s, join %.2f s, updates %d%n",
+                        it, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9, updates);
+            }
             if (updates <= p.delta() * n * size) {
                 break;
             }
@@ -73,12 +99,12 @@ public final class NnDescent {
         return g.result(k);
     }
 
-    private double dist(int a, int b) {
+    private float dist(int a, int b) {
         int oa = a * d;
         int ob = b * d;
-        double s = 0;
+        float s = 0;
         for (int t = 0; t < d; t++) {
-            double v = data[oa + t] - data[ob + t];
+            float v = data[oa + t] - data[ob + t];
             s += v * v;
         }
         return s;
@@ -86,7 +112,7 @@ public final class NnDescent {
 
     // ---- per-point bounded max-heap (key, id) with a "new" flag ----
 
-    private static boolean greater(double ka, int ia, double kb, int ib) {
+    private static boolean greater(float ka, int ia, float kb, int ib) {
         return ka > kb || (ka == kb && ia > ib);
     }
 
@@ -101,7 +127,7 @@ public final class NnDescent {
     }
 
     /** Offers q to p's list; true when the list changed. */
-    private boolean offer(int p, double key, int q) {
+    private boolean offer(int p, float key, int q) {
         int base = p * size;
         int c = count[p];
         if (c == size && !greater(keys[base], ids[base], key, q)) {
@@ -148,7 +174,7 @@ public final class NnDescent {
         isNew[base + to] = isNew[base + from];
     }
 
-    private void set(int base, int i, double key, int q) {
+    private void set(int base, int i, float key, int q) {
         keys[base + i] = key;
         ids[base + i] = q;
         isNew[base + i] = true;
@@ -262,40 +288,107 @@ public final class NnDescent {
 
     // ---- one descent iteration ----
 
-    private long iterate(int maxCandidates, long seed, int it, int threads) {
-        int[][] newFwd = new int[n][];
-        int[][] oldFwd = new int[n][];
+    /**
+     * Candidate sets of every point: its new (resp. old) list entries together with the points that
+     * list it as new (resp. old), at most m of them chosen by a hash priority of the pair (so
+     * independent of threads). New entries chosen into their owner's set become old, as in
+     * pynndescent.
+     */
+    private void candidates(int m, long seed, int it, int threads, int[] newCand, int[] newCnt, int[] oldCand, int[] oldCnt) {
+        int[] revNewStart = new int[n + 1];
+        int[] revOldStart = new int[n + 1];
         for (int u = 0; u < n; u++) {
             int base = u * size;
-            int nNew = 0;
-            for (int i = 0; i < count[u]; i++) {
-                nNew += isNew[base + i] ? 1 : 0;
-            }
-            int[] nw = new int[nNew];
-            int[] old = new int[count[u] - nNew];
-            int a = 0;
-            int b = 0;
             for (int i = 0; i < count[u]; i++) {
                 if (isNew[base + i]) {
-                    nw[a++] = ids[base + i];
+                    revNewStart[ids[base + i] + 1]++;
                 } else {
-                    old[b++] = ids[base + i];
+                    revOldStart[ids[base + i] + 1]++;
                 }
             }
-            Arrays.sort(nw);
-            nw = sample(nw, maxCandidates, seed, it, u);
-            // Sampled new entries have now been joined: they become old. Unsampled stay new.
-            for (int i = 0; i < count[u]; i++) {
-                if (isNew[base + i] && Arrays.binarySearch(nw, ids[base + i]) >= 0) {
-                    isNew[base + i] = false;
-                }
-            }
-            newFwd[u] = nw;
-            Arrays.sort(old);
-            oldFwd[u] = old;
         }
-        int[][] newSet = withReverse(newFwd, maxCandidates, seed, 2L * it + 1);
-        int[][] oldSet = withReverse(oldFwd, maxCandidates, seed, 2L * it + 2);
+        for (int v = 0; v < n; v++) {
+            revNewStart[v + 1] += revNewStart[v];
+            revOldStart[v + 1] += revOldStart[v];
+        }
+        int[] revNew = new int[revNewStart[n]];
+        int[] revOld = new int[revOldStart[n]];
+        int[] fillNew = Arrays.copyOf(revNewStart, n);
+        int[] fillOld = Arrays.copyOf(revOldStart, n);
+        for (int u = 0; u < n; u++) {
+            int base = u * size;
+            for (int i = 0; i < count[u]; i++) {
+                int v = ids[base + i];
+                if (isNew[base + i]) {
+                    revNew[fillNew[v]++] = u;
+                } else {
+                    revOld[fillOld[v]++] = u;
+                }
+            }
+        }
+        long saltNew = mix(seed, 0x6e6577L, it);
+        long saltOld = mix(seed, 0x6f6c64L, it);
+        Parallel.forBlocks(n, 1024, threads, (from, to) -> {
+            int[] buf = new int[size + n / 64 + 64];
+            long[] pri = new long[buf.length];
+            for (int v = from; v < to; v++) {
+                int need = size + Math.max(revNewStart[v + 1] - revNewStart[v], revOldStart[v + 1] - revOldStart[v]);
+                if (need > buf.length) {
+                    buf = new int[need];
+                    pri = new long[need];
+                }
+                newCnt[v] = pick(v, true, revNew, revNewStart, m, saltNew, buf, pri, newCand);
+                oldCnt[v] = pick(v, false, revOld, revOldStart, m, saltOld, buf, pri, oldCand);
+                int base = v * size;
+                for (int i = 0; i < count[v]; i++) {
+                    if (isNew[base + i] && Arrays.binarySearch(newCand, v * m, v * m + newCnt[v], ids[base + i]) >= 0) {
+                        isNew[base + i] = false;
+                    }
+                }
+            }
+        });
+    }
+
+    /** Writes v's sorted candidate set into out[v*m ..] and returns its size. */
+    private int pick(int v, boolean wantNew, int[] rev, int[] revStart, int m, long salt, int[] buf, long[] pri, int[] out) {
+        int c = 0;
+        int base = v * size;
+        for (int i = 0; i < count[v]; i++) {
+            if (isNew[base + i] == wantNew) {
+                buf[c++] = ids[base + i];
+            }
+        }
+        for (int j = revStart[v]; j < revStart[v + 1]; j++) {
+            buf[c++] = rev[j];
+        }
+        Arrays.sort(buf, 0, c);
+        int u = 0;
+        for (int i = 0; i < c; i++) {
+            if (i == 0 || buf[i] != buf[i - 1]) {
+                buf[u++] = buf[i];
+            }
+        }
+        int o = v * m;
+        if (u <= m) {
+            System.arraycopy(buf, 0, out, o, u);
+            return u;
+        }
+        for (int i = 0; i < u; i++) {
+            int w = buf[i];
+            // one priority per unordered pair (as pynndescent), position in the low bits for a total order
+            long h = mix(salt, Math.min(v, w), Math.max(v, w));
+            pri[i] = (h & 0xFFFFFFFF00000000L) | i;
+        }
+        Arrays.sort(pri, 0, u);
+        for (int i = 0; i < m; i++) {
+            out[o + i] = buf[(int) (pri[i] & 0xFFFFFFFFL)];
+        }
+        Arrays.sort(out, o, o + m);
+        return m;
+    }
+
+    /** Local join, pulled: each point offers itself its candidates' candidates; returns list changes. */
+    private long join(int m, int threads, int[] newCand, int[] newCnt, int[] oldCand, int[] oldCnt) {
         long[] updates = new long[(n + 255) / 256];
         Parallel.forBlocks(n, 256, threads, (from, to) -> {
             int[] seen = new int[n];
@@ -308,11 +401,14 @@ public final class NnDescent {
                 for (int i = 0; i < count[p]; i++) {
                     seen[ids[base + i]] = stamp;
                 }
-                for (int u : newSet[p]) {
-                    changed += join(p, newSet[u], seen, stamp) + join(p, oldSet[u], seen, stamp);
+                for (int a = p * m, ae = a + newCnt[p]; a < ae; a++) {
+                    int u = newCand[a];
+                    changed += joinSet(p, newCand, u * m, newCnt[u], seen, stamp)
+                            + joinSet(p, oldCand, u * m, oldCnt[u], seen, stamp);
                 }
-                for (int u : oldSet[p]) {
-                    changed += join(p, newSet[u], seen, stamp);
+                for (int a = p * m, ae = a + oldCnt[p]; a < ae; a++) {
+                    int u = oldCand[a];
+                    changed += joinSet(p, newCand, u * m, newCnt[u], seen, stamp);
                 }
             }
             updates[from / 256] = changed;
@@ -324,9 +420,10 @@ public final class NnDescent {
         return total;
     }
 
-    private int join(int p, int[] candidates, int[] seen, int stamp) {
+    private int joinSet(int p, int[] cand, int from, int len, int[] seen, int stamp) {
         int changed = 0;
-        for (int v : candidates) {
+        for (int i = from, e = from + len; i < e; i++) {
+            int v = cand[i];
             if (seen[v] != stamp) {
                 seen[v] = stamp;
                 if (offer(p, dist(p, v), v)) {
@@ -335,53 +432,6 @@ public final class NnDescent {
             }
         }
         return changed;
-    }
-
-    /** Forward lists plus reverse lists (capped by hash priority), per point. */
-    private int[][] withReverse(int[][] fwd, int maxCandidates, long seed, long salt) {
-        int[] revCount = new int[n];
-        for (int[] f : fwd) {
-            for (int v : f) {
-                revCount[v]++;
-            }
-        }
-        int[][] rev = new int[n][];
-        for (int v = 0; v < n; v++) {
-            rev[v] = new int[revCount[v]];
-        }
-        int[] fill = new int[n];
-        for (int u = 0; u < n; u++) {
-            for (int v : fwd[u]) {
-                rev[v][fill[v]++] = u;
-            }
-        }
-        int[][] out = new int[n][];
-        for (int v = 0; v < n; v++) {
-            int[] r = sample(rev[v], maxCandidates, seed, salt, v);
-            int[] both = Arrays.copyOf(fwd[v], fwd[v].length + r.length);
-            System.arraycopy(r, 0, both, fwd[v].length, r.length);
-            out[v] = both;
-        }
-        return out;
-    }
-
-    /** At most {@code max} of the sorted ids: those with the smallest hash priority, returned sorted. */
-    private static int[] sample(int[] sorted, int max, long seed, long salt, int owner) {
-        if (sorted.length <= max) {
-            return sorted;
-        }
-        long[] pri = new long[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            // priority in the high bits, position in the low bits: a total, reproducible order
-            pri[i] = (mix(seed, salt * 0x9E3779B97F4A7C15L + owner, sorted[i]) & 0xFFFFFFFF00000000L) | i;
-        }
-        Arrays.sort(pri);
-        int[] out = new int[max];
-        for (int i = 0; i < max; i++) {
-            out[i] = sorted[(int) (pri[i] & 0xFFFFFFFFL)];
-        }
-        Arrays.sort(out);
-        return out;
     }
 
     static long mix(long seed, long a, long b) {
@@ -394,23 +444,29 @@ public final class NnDescent {
     private KnnGraph result(int k) {
         int[] idx = new int[n * k];
         float[] dist = new float[n * k];
-        for (int p = 0; p < n; p++) {
-            int base = p * size;
-            int c = count[p];
-            Integer[] order = new Integer[c];
-            for (int i = 0; i < c; i++) {
-                order[i] = i;
+        Parallel.forBlocks(n, 4096, 1, (from, to) -> {
+            int[] order = new int[size];
+            for (int p = from; p < to; p++) {
+                int base = p * size;
+                int c = count[p];
+                // insertion sort of the short list by (key, id)
+                for (int i = 0; i < c; i++) {
+                    int j = i;
+                    while (j > 0 && greater(keys[base + order[j - 1]], ids[base + order[j - 1]], keys[base + i], ids[base + i])) {
+                        order[j] = order[j - 1];
+                        j--;
+                    }
+                    order[j] = i;
+                }
+                idx[p * k] = p;
+                dist[p * k] = 0f;
+                for (int j = 1; j < k; j++) {
+                    int o = order[j - 1];
+                    idx[p * k + j] = ids[base + o];
+                    dist[p * k + j] = (float) Math.sqrt(keys[base + o]);
+                }
             }
-            Arrays.sort(order, (x, y) -> greater(keys[base + x], ids[base + x], keys[base + y], ids[base + y]) ? 1
-                    : greater(keys[base + y], ids[base + y], keys[base + x], ids[base + x]) ? -1 : 0);
-            idx[p * k] = p;
-            dist[p * k] = 0f;
-            for (int j = 1; j < k; j++) {
-                int o = order[j - 1];
-                idx[p * k + j] = ids[base + o];
-                dist[p * k + j] = (float) Math.sqrt(keys[base + o]);
-            }
-        }
+        });
         return new KnnGraph(n, k, idx, dist);
     }
 }
