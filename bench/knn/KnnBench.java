@@ -31,7 +31,11 @@ public class KnnBench {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
-        KnnGraph g = NnDescent.search(x, k, 0, threads);
+        NnDescent.Params dp = NnDescent.Params.defaults(n, k);
+        // -Dknn.list / -Dknn.candidates override the defaults to explore the recall/time trade-off
+        NnDescent.Params p = new NnDescent.Params(Integer.getInteger("knn.list", dp.listSize()), dp.nTrees(), dp.leafSize(),
+                Integer.getInteger("knn.candidates", dp.maxCandidates()), dp.maxIterations(), dp.delta());
+        KnnGraph g = NnDescent.search(x, k, 0, threads, p);
         long t1 = System.nanoTime();
         long c1 = os.getProcessCpuTime();
         double recall = recall(data, n, d, k, g, 1000);
