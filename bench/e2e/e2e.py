@@ -258,6 +258,13 @@ def main():
                     "load_average_before": [round(x, 2) for x in os.getloadavg()]},
         "runs": {},
     }
+    out = Path(args.out) if args.out else ROOT / "bench" / "results" / f"{doc['date']}-{args.cohort}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_suffix(".partial.json")  # what was measured so far, kept when a later run fails
+
+    def checkpoint():
+        partial.write_text(json.dumps(doc, indent=2) + "\n")
+
     python = None
     for w in workers:
         run_dir = base / f"workers-{w}"
@@ -266,13 +273,16 @@ def main():
         cache = run_dir / "cache"
         cfg = write_config(run_dir / "config.yaml", config, data, run_dir / "results-java")
         cfg_changed = write_config(run_dir / "config-changed.yaml", config, data, run_dir / "results-java-changed", change)
-        runs = {}
+        runs = doc["runs"][str(w)] = {}
         print(f"[{w} worker(s)] Java cold", flush=True)
         runs["java_cold"] = run_java("cold", cfg, run_dir, cache, w)
+        checkpoint()
         print(f"[{w} worker(s)] Java warm", flush=True)
         runs["java_warm"] = run_java("warm", cfg, run_dir, cache, w)
+        checkpoint()
         print(f"[{w} worker(s)] Java with {args.change}", flush=True)
         runs["java_changed"] = run_java("changed", cfg_changed, run_dir, cache, w)
+        checkpoint()
         if python is None and not args.skip_python:
             # The original, as the lab runs it (its searches use n_jobs=1): once, compared with every worker count.
             py_dir = base / "python"
@@ -282,6 +292,7 @@ def main():
             print("Python original", flush=True)
             python = run_python("cold", cfg_py, py_dir)
             doc["python"] = python
+            checkpoint()
         if python is not None:
             runs["python"] = {"see": "python", "wall_seconds": python["wall_seconds"],
                               "analysis_seconds": python["analysis_seconds"], "steps": python["steps"]}
@@ -297,16 +308,14 @@ def main():
             r["per_step_python_over_java_cold"] = {k: ratio(py["steps"].get(k, 0), v) for k, v in cold["steps"].items()
                                                    if k in py["steps"]}
         runs["ratios"] = r
-        doc["runs"][str(w)] = runs
     if len(workers) > 1 and "1" in doc["runs"] and "2" in doc["runs"]:
         one, two = doc["runs"]["1"]["java_cold"], doc["runs"]["2"]["java_cold"]
         cv1, cv2 = one["steps"].get("nested_cv"), two["steps"].get("nested_cv")
         doc["fold_loop_parallel_efficiency_2_workers"] = round(cv1 / (2 * cv2), 3) if cv1 and cv2 else None
     doc["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     summarise(doc, base)
-    out = Path(args.out) if args.out else ROOT / "bench" / "results" / f"{doc['date']}-{args.cohort}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(doc, indent=2) + "\n")
+    partial.unlink(missing_ok=True)
     chart(doc, out.with_suffix(".png"))
     print("wrote", out, "and", out.with_suffix(".png"))
 
