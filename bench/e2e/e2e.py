@@ -32,6 +32,8 @@ PORT = NB_DIR / "tcr-response.ipynb"
 ORIGINAL = NB_DIR / "original.ipynb"
 CONFIG = NB_DIR / "config.yaml"
 DEFAULT_CHANGE = "random_forest.n_estimators=[60, 100]"
+ENV_KEYS = ("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "PYTHONPATH", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+            "MKL_NUM_THREADS", "NUMBA_NUM_THREADS")
 
 
 def make_cohort(cohort, base, patients, cells_per_sample):
@@ -255,7 +257,9 @@ def main():
         "workers": workers,
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                     "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
-                    "load_average_before": [round(x, 2) for x in os.getloadavg()]},
+                    "load_average_before": [round(x, 2) for x in os.getloadavg()],
+                    # Settings that change either side's speed or memory when set (JVM heap, BLAS threads, ...).
+                    "environment": {k: os.environ[k] for k in ENV_KEYS if k in os.environ}},
         "runs": {},
     }
     out = Path(args.out) if args.out else ROOT / "bench" / "results" / f"{doc['date']}-{args.cohort}.json"
