@@ -47,8 +47,10 @@ public class TlBench {
             connRepeats.append(String.format(", %.4f", e / 1e9));
         }
         long sweepStart = System.nanoTime();
-        double[] res = LeidenSweep.defaultResolutions();
-        int[][] labels = LeidenSweep.run(conn, res, Leiden.Options.defaults(), threads);
+        // TL_BENCH_SWEEP=0: kNN and connectivities only (the sweep is by far the longest part on the scanpy side)
+        boolean sweep = !"0".equals(System.getenv("TL_BENCH_SWEEP"));
+        double[] res = sweep ? LeidenSweep.defaultResolutions() : new double[0];
+        int[][] labels = sweep ? LeidenSweep.run(conn, res, Leiden.Options.defaults(), threads) : new int[0][];
         long t3 = System.nanoTime();
         t2 = sweepStart;
 
@@ -67,7 +69,7 @@ public class TlBench {
                   "knn_s": %.3f,
                   "connectivities_s": %.3f,
                   "connectivities_first_and_repeats_s": [%s],
-                  "leiden_sweep_s": %.3f,
+                  "leiden_sweep_s": %s,
                   "leiden_cluster_counts": [%s],
                   "leiden_ari_vs_scanpy": [%s],
                   "knn_recall_500_queries": %.4f,
@@ -76,7 +78,7 @@ public class TlBench {
                   "threads": %d,
                   "java": "%s"
                 }
-                """, (t1 - t0) / 1e9, connBest / 1e9, connRepeats, (t3 - t2) / 1e9, cnt, ari, recall[0], recall[1], peakRssMb(), threads,
+                """, (t1 - t0) / 1e9, connBest / 1e9, connRepeats, sweep ? String.format("%.3f", (t3 - t2) / 1e9) : "null", cnt, ari, recall[0], recall[1], peakRssMb(), threads,
                 System.getProperty("java.version"));
         Files.writeString(work.resolve("java.json"), json);
         System.out.print(json);

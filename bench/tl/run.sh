@@ -8,11 +8,11 @@ N="${1:-70000}"; DIM="${2:-50}"; THREADS="${3:-2}"
 WORK="$ROOT/target/bench-tl"
 mkdir -p "$WORK" "$ROOT/bench/results"
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"; export JAVA_HOME
-CMD="${TL_BENCH_PCS:+TL_BENCH_PCS=$TL_BENCH_PCS }bench/tl/run.sh $N $DIM $THREADS"
+CMD="${TL_BENCH_SWEEP:+TL_BENCH_SWEEP=$TL_BENCH_SWEEP }${TL_BENCH_PCS:+TL_BENCH_PCS=$TL_BENCH_PCS }bench/tl/run.sh $N $DIM $THREADS"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== scanpy" >&2
-NUMBA_NUM_THREADS="$THREADS" OMP_NUM_THREADS="$THREADS" TL_BENCH_PCS="${TL_BENCH_PCS:-}" "$ROOT/.venv/bin/python" "$ROOT/bench/tl/scanpy_tl.py" "$WORK" "$N" "$DIM" "$THREADS"
+NUMBA_NUM_THREADS="$THREADS" OMP_NUM_THREADS="$THREADS" TL_BENCH_SWEEP="${TL_BENCH_SWEEP:-1}" TL_BENCH_PCS="${TL_BENCH_PCS:-}" "$ROOT/.venv/bin/python" "$ROOT/bench/tl/scanpy_tl.py" "$WORK" "$N" "$DIM" "$THREADS"
 
 echo "== java" >&2
 LOAD_BEFORE_JAVA="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -25,7 +25,7 @@ LOAD_BEFORE_JAVA="$LOAD_BEFORE_JAVA" LOAD_BEFORE="$LOAD_BEFORE" "$ROOT/.venv/bin
 import json, sys, datetime, platform, os
 work, out, cmd, n, dim = sys.argv[1:6]
 py, jv = json.load(open(f"{work}/scanpy.json")), json.load(open(f"{work}/java.json"))
-ratio = lambda k: round(py[k] / jv[k], 2) if jv[k] > 0 else None
+ratio = lambda k: round(py[k] / jv[k], 2) if py.get(k) is not None and jv.get(k) else None
 res = {
     "benchmark": "tl: kNN (approximate) + UMAP connectivities + Leiden sweep (26 resolutions 0.05..1.30)",
     "command": cmd,
