@@ -41,7 +41,7 @@ for r in $(seq 1 "$rounds"); do
 done
 
 out=${PP_BENCH_OUT:-bench/results/pp-$(date +%F).json}
-"$py" - "$work" "$rounds" "$data" "$out" "${PP_BENCH_ROUNDS:+PP_BENCH_ROUNDS=$rounds }${PP_BENCH_DATA:+PP_BENCH_DATA=$PP_BENCH_DATA }bench/pp/run.sh $n $m $k" <<'PY'
+"$py" - "$work" "$rounds" "$data" "$out" "${PP_BENCH_UNTIL:+PP_BENCH_UNTIL=$PP_BENCH_UNTIL }${PP_BENCH_ROUNDS:+PP_BENCH_ROUNDS=$rounds }${PP_BENCH_DATA:+PP_BENCH_DATA=$PP_BENCH_DATA }bench/pp/run.sh $n $m $k" <<'PY'
 import json, os, platform, sys
 def fastest(side):
     runs = [json.load(open(f"{sys.argv[1]}/{side}-{r}.json")) for r in range(1, int(sys.argv[2]) + 1)]

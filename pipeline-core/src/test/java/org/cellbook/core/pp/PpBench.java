@@ -63,14 +63,17 @@ public final class PpBench {
         BooleanColumn flag = (BooleanColumn) hvg.var().column("highly_variable");
         AnnData logHvg = log.subsetVar(IntStream.range(0, log.nVars()).filter(flag::get).toArray());
         AnnData scaled = timed("scale", () -> Scale.apply(logHvg, new Scale.Params(true, 10.0)));
-        AnnData pcs = timed("pca", () -> Pca.apply(scaled, Pca.Params.defaults().withNComps(50)));
-        String pcsOut = System.getenv("PP_BENCH_PCS");
-        if (pcsOut != null && !pcsOut.isEmpty()) {
-            org.cellbook.core.data.DenseMatrix scores = pcs.obsm().get("X_pca");
-            Npy.writeFloats(Path.of(pcsOut), scores.data(), scores.nRows(), scores.nCols());
+        // PP_BENCH_UNTIL=scale: stop before PCA and the sparse SVD (the slow end) on both sides
+        if (!"scale".equals(System.getenv("PP_BENCH_UNTIL"))) {
+            AnnData pcs = timed("pca", () -> Pca.apply(scaled, Pca.Params.defaults().withNComps(50)));
+            String pcsOut = System.getenv("PP_BENCH_PCS");
+            if (pcsOut != null && !pcsOut.isEmpty()) {
+                org.cellbook.core.data.DenseMatrix scores = pcs.obsm().get("X_pca");
+                Npy.writeFloats(Path.of(pcsOut), scores.data(), scores.nRows(), scores.nCols());
+            }
+            int[] all = IntStream.range(0, logHvg.nVars()).toArray();
+            timed("truncated_svd_sparse", () -> Pca.sparse(logHvg.xSparse(), all, 50, false, 0));
         }
-        int[] all = IntStream.range(0, logHvg.nVars()).toArray();
-        timed("truncated_svd_sparse", () -> Pca.sparse(logHvg.xSparse(), all, 50, false, 0));
         StringBuilder json = new StringBuilder("{\n \"steps\": {");
         appendMap(json, seconds);
         json.append("},\n \"peak_heap_mb\": {");
