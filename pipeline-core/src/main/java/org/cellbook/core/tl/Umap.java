@@ -90,45 +90,68 @@ public final class Umap {
             nextNegative[i] = perNegative[i];
         }
         SplittableRandom rng = new SplittableRandom(o.seed());
+        double twoAB = 2.0 * a * b;
+        double twoB = 2.0 * b;
+        double bMinus1 = b - 1.0;
         for (int epoch = 0; epoch < nEpochs; epoch++) {
             double alpha = 1.0 - (double) epoch / nEpochs;
+            double twoBAlpha = twoB * alpha;
+            double clipBound = 4.0 * alpha; // clip(g, 4) alpha = clip(g alpha, 4 alpha): alpha > 0
             for (int i = 0; i < count; i++) {
                 if (nextSample[i] > epoch) {
                     continue;
                 }
-                int j = head[i];
-                int k = tail[i];
-                double dx = y[2 * j] - y[2 * k];
-                double dy = y[2 * j + 1] - y[2 * k + 1];
+                int j2 = 2 * head[i];
+                int k2 = 2 * tail[i];
+                // The head's coordinates stay in registers through its negative samples: each
+                // sample's update feeds the next one's distance, so that chain sets the speed.
+                float yj0 = y[j2];
+                float yj1 = y[j2 + 1];
+                double dx = yj0 - y[k2];
+                double dy = yj1 - y[k2 + 1];
                 double d2 = dx * dx + dy * dy;
-                double coeff = d2 > 0 ? -2.0 * a * b * Math.pow(d2, b - 1.0) / (a * Math.pow(d2, b) + 1.0) : 0.0;
-                double gx = clip(coeff * dx);
-                double gy = clip(coeff * dy);
-                y[2 * j] += (float) (gx * alpha);
-                y[2 * j + 1] += (float) (gy * alpha);
-                y[2 * k] -= (float) (gx * alpha);
-                y[2 * k + 1] -= (float) (gy * alpha);
+                float sx = 0;
+                float sy = 0;
+                if (d2 > 0) {
+                    // -2ab d2^(b-1) / (a d2^b + 1) times the offset, clipped to ±4, times alpha; alpha
+                    // folded into numerator and bound to keep the dependent chain short.
+                    double pbm1 = FastPow.pow(d2, bMinus1); // d2^b = d2^(b-1) d2: one power, not two
+                    double den = a * (pbm1 * d2) + 1.0;
+                    double num = -twoAB * alpha * pbm1;
+                    sx = (float) clip(num * dx / den, clipBound);
+                    sy = (float) clip(num * dy / den, clipBound);
+                }
+                yj0 += sx;
+                yj1 += sy;
+                y[k2] -= sx;
+                y[k2 + 1] -= sy;
                 nextSample[i] += epochsPerSample[i];
                 int nNeg = (int) ((epoch - nextNegative[i]) / perNegative[i]);
                 for (int s = 0; s < nNeg; s++) {
-                    int r = rng.nextInt(n);
-                    double ex = y[2 * j] - y[2 * r];
-                    double ey = y[2 * j + 1] - y[2 * r + 1];
+                    int r2 = 2 * rng.nextInt(n);
+                    if (r2 == j2) {
+                        continue; // zero distance: no move (the head's own slot in y is stale here)
+                    }
+                    double ex = yj0 - y[r2];
+                    double ey = yj1 - y[r2 + 1];
                     double q2 = ex * ex + ey * ey;
                     if (q2 > 0) {
-                        double c = 2.0 * b / ((0.001 + q2) * (a * Math.pow(q2, b) + 1));
-                        y[2 * j] += (float) (clip(c * ex) * alpha);
-                        y[2 * j + 1] += (float) (clip(c * ey) * alpha);
+                        double den = (0.001 + q2) * (a * FastPow.pow(q2, b) + 1);
+                        yj0 += (float) clip(twoBAlpha * ex / den, clipBound);
+                        yj1 += (float) clip(twoBAlpha * ey / den, clipBound);
                     }
                 }
+                y[j2] = yj0;
+                y[j2 + 1] = yj1;
                 nextNegative[i] += nNeg * perNegative[i];
             }
         }
         return new DenseMatrix(n, 2, y);
     }
 
-    private static double clip(double v) {
-        return v > 4.0 ? 4.0 : v < -4.0 ? -4.0 : v;
+    /** umap-learn's gradient clip (at ±4), scaled by the learning rate: {@code bound} = 4 alpha. */
+    private static double clip(double v, double bound) {
+        return v > bound ? bound : v < -bound ? -bound : v;
     }
 
     /** First two columns rescaled to [0, 10] per axis, as umap-learn does with a given init. */
