@@ -79,4 +79,53 @@ final class FastPow {
         double e = 1.0 + f * ((E1 + f * E2) + f2 * (E3 + f * E4));
         return Double.longBitsToDouble((long) ((k >> 8) + 1023) << 52) * EXP2_FRAC[k & 255] * e;
     }
+
+    /**
+     * {@code (1 + eps)^p} for small |eps| by its binomial series to eps^8, for a power known at a
+     * nearby point: x^p = x0^p (1 + (x - x0) / x0)^p. Only used where |eps| <= {@link #maxEps()},
+     * chosen so that the first dropped term, |C(p, 9)| eps^9, is below 2^-53 (at most 1/32):
+     * the result is within a few ulps, like {@link FastPow#pow}.
+     */
+    static final class NearOne {
+        private final double c1;
+        private final double c2;
+        private final double c3;
+        private final double c4;
+        private final double c5;
+        private final double c6;
+        private final double c7;
+        private final double c8;
+        private final double maxEps;
+
+        NearOne(double p) {
+            double[] c = new double[10];
+            c[0] = 1;
+            for (int k = 1; k < c.length; k++) {
+                c[k] = c[k - 1] * (p - (k - 1)) / k; // C(p, k)
+            }
+            c1 = c[1];
+            c2 = c[2];
+            c3 = c[3];
+            c4 = c[4];
+            c5 = c[5];
+            c6 = c[6];
+            c7 = c[7];
+            c8 = c[8];
+            double tail = Math.abs(c[9]);
+            maxEps = tail == 0 ? 1.0 / 32 : Math.min(1.0 / 32, StrictMath.pow(0x1p-53 / tail, 1.0 / 9));
+        }
+
+        double maxEps() {
+            return maxEps;
+        }
+
+        /** (1 + eps)^p for |eps| <= maxEps (Estrin's scheme: short dependent chain). */
+        double of(double eps) {
+            double e2 = eps * eps;
+            double e4 = e2 * e2;
+            double lo = (c1 + eps * c2) + e2 * (c3 + eps * c4);
+            double hi = (c5 + eps * c6) + e2 * (c7 + eps * c8);
+            return 1.0 + eps * (lo + e4 * hi);
+        }
+    }
 }

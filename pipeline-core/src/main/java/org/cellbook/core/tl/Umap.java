@@ -93,6 +93,7 @@ public final class Umap {
         double twoAB = 2.0 * a * b;
         double twoB = 2.0 * b;
         double bMinus1 = b - 1.0;
+        FastPow.NearOne ratio = new FastPow.NearOne(b);
         for (int epoch = 0; epoch < nEpochs; epoch++) {
             double alpha = 1.0 - (double) epoch / nEpochs;
             double twoBAlpha = twoB * alpha;
@@ -127,19 +128,44 @@ public final class Umap {
                 y[k2 + 1] -= sy;
                 nextSample[i] += epochsPerSample[i];
                 int nNeg = (int) ((epoch - nextNegative[i]) / perNegative[i]);
+                // Each negative sample's power also comes from the previous sample's position: x^b =
+                // x0^b (x/x0)^b, with x0^b computed off the dependent chain (while the previous sample
+                // is being applied) and (x/x0)^b by a short series, as the head moves little per sample.
+                int r2 = nNeg > 0 ? 2 * rng.nextInt(n) : 0;
+                double specQ2 = 0;
+                double specPow = 0;
+                double specInv = Double.NaN; // no guess for the first sample: the full power
                 for (int s = 0; s < nNeg; s++) {
-                    int r2 = 2 * rng.nextInt(n);
-                    if (r2 == j2) {
-                        continue; // zero distance: no move (the head's own slot in y is stale here)
+                    int next2 = 0;
+                    double nextQ2 = 0;
+                    double nextPow = 0;
+                    double nextInv = Double.NaN;
+                    if (s + 1 < nNeg) {
+                        next2 = 2 * rng.nextInt(n);
+                        double fx = yj0 - y[next2];
+                        double fy = yj1 - y[next2 + 1];
+                        nextQ2 = fx * fx + fy * fy;
+                        if (nextQ2 > 0) {
+                            nextPow = FastPow.pow(nextQ2, b);
+                            nextInv = 1.0 / nextQ2;
+                        }
                     }
-                    double ex = yj0 - y[r2];
-                    double ey = yj1 - y[r2 + 1];
-                    double q2 = ex * ex + ey * ey;
-                    if (q2 > 0) {
-                        double den = (0.001 + q2) * (a * FastPow.pow(q2, b) + 1);
-                        yj0 += (float) clip(twoBAlpha * ex / den, clipBound);
-                        yj1 += (float) clip(twoBAlpha * ey / den, clipBound);
+                    if (r2 != j2) { // else zero distance: no move (the head's own slot in y is stale here)
+                        double ex = yj0 - y[r2];
+                        double ey = yj1 - y[r2 + 1];
+                        double q2 = ex * ex + ey * ey;
+                        if (q2 > 0) {
+                            double eps = (q2 - specQ2) * specInv;
+                            double pow = Math.abs(eps) <= ratio.maxEps() ? specPow * ratio.of(eps) : FastPow.pow(q2, b);
+                            double den = (0.001 + q2) * (a * pow + 1);
+                            yj0 += (float) clip(twoBAlpha * ex / den, clipBound);
+                            yj1 += (float) clip(twoBAlpha * ey / den, clipBound);
+                        }
                     }
+                    r2 = next2;
+                    specQ2 = nextQ2;
+                    specPow = nextPow;
+                    specInv = nextInv;
                 }
                 y[j2] = yj0;
                 y[j2 + 1] = yj1;

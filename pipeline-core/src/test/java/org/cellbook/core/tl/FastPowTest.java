@@ -44,4 +44,21 @@ class FastPowTest {
         assertEquals(StrictMath.pow(1e300, 4.0), FastPow.pow(1e300, 4.0));
         assertEquals(StrictMath.pow(1e-300, 4.0), FastPow.pow(1e-300, 4.0));
     }
+
+    @Test
+    void nearOneSeriesAgreesWithStrictMathWithinItsRange() {
+        SplittableRandom rng = new SplittableRandom(11);
+        double worst = 0;
+        for (double p : new double[] {1.3341, 0.7915, 1.929, 0.3341, 2.5}) {
+            FastPow.NearOne series = new FastPow.NearOne(p);
+            assertTrue(series.maxEps() > 0.005 && series.maxEps() <= 1.0 / 32, "range for p=" + p + ": " + series.maxEps());
+            for (int i = 0; i < 100_000; i++) {
+                double eps = (2 * rng.nextDouble() - 1) * series.maxEps();
+                double want = StrictMath.pow(1 + eps, p);
+                worst = Math.max(worst, Math.abs(series.of(eps) - want) / want);
+            }
+        }
+        // 1 + eps is itself rounded in the reference: a couple of ulps either way.
+        assertTrue(worst < 1e-15, "max relative error " + worst);
+    }
 }
