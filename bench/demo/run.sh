@@ -14,7 +14,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 ./cellbook setup >/dev/null 2>&1 || ./cellbook --version >/dev/null   # build once, outside the timings
 rm -rf "$OUT"
-rm -f kernel/target/cellbook-notebook.jsa   # the launcher's class-data archive: run 1 writes it, as a first use does
+rm -f kernel/target/cellbook-notebook.jsa kernel/target/cellbook-notebook.aot   # the launcher's class-data archive / AOT cache: run 1 writes it, as a first use does
 for run in 1 2; do
     start=$(date +%s.%N)
     ./cellbook demo --out "$OUT" >"$WORK/out$run.txt" 2>"$WORK/err$run.txt"
