@@ -19,6 +19,15 @@ import org.cellbook.core.data.DenseMatrix;
  * Java's seeded generator (umap-learn runs them in parallel with its own generator), so the layout
  * is reproducible for a seed but not identical to scanpy's. Compare layouts by neighbourhood
  * preservation, not coordinates.
+ *
+ * <p>Speed: the SGD is bound by latency, not arithmetic: each negative sample's move feeds the next
+ * sample's distance, so a sample costs its whole dependent chain. The chain is kept short without
+ * changing the computation: powers by {@link FastPow} (a few ulps of {@code Math.pow}, ~30% less
+ * latency), one power per positive sample (d^b = d^(b-1) d), the head's coordinates in registers,
+ * the learning rate folded into numerator and clip bound, and each negative sample's power taken
+ * from the previous position by a short series while that power is computed off the chain. These
+ * differ from the straightforward formulas by a few double ulps, far below the float32 layout's
+ * resolution (on the demo graph the layout is bit-identical to the straightforward loop's).
  */
 public final class Umap {
     public record Options(double minDist, double spread, int nEpochs, int negativeSampleRate, long seed) {
