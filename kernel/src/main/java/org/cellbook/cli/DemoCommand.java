@@ -12,6 +12,7 @@ import org.cellbook.core.synth.SynthParams;
 import org.cellbook.core.synth.SyntheticCohort;
 import org.cellbook.runtime.NotebookRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the TCR-response notebook on a synthetic demo cohort (generated on first use).",
                 "Writes DIR/tcr-response.executed.ipynb, DIR/report.html, DIR/results/*.csv and DIR/manifest.json;",
-                "run it again and the pipeline steps come from the cache in DIR/cache."})
+                "run it again and, with nothing changed, it is replayed from the cache in DIR/cache."})
 final class DemoCommand implements Callable<Integer> {
     static final int DEMO_PATIENTS = 8;
 
@@ -38,18 +39,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--notebook", paramLabel = "NOTEBOOK.ipynb", description = "default notebooks/tcr-response/tcr-response.ipynb")
     Path notebook;
 
-    @Option(names = "--no-cache", description = "compute every step")
-    boolean noCache;
-
-    @Option(names = "--executor", paramLabel = "KIND", description = "fold executor: sequential, threads, ray or auto")
-    String executor;
-
-    @Option(names = "--ray-address", paramLabel = "HOST:PORT",
-            description = "Ray cluster head (default: RAY_ADDRESS); see cellbook ray start")
-    String rayAddress;
-
-    @Option(names = "--workers", paramLabel = "N", description = "workers for the threads executor; 0 = one per core")
-    Integer workers;
+    @Mixin
+    ExecutionOptions execution = new ExecutionOptions();
 
     @Option(names = "--cells-per-sample", paramLabel = "N", description = "cells per sample when generating the cohort (default: preset demo's cells over 8 patients)")
     Integer cellsPerSample;
@@ -91,7 +82,8 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         NotebookRun.Request req = new NotebookRun.Request(nb, all, Files.isRegularFile(config) ? config : null,
                 dir.resolve("tcr-response.executed.ipynb"), dir.resolve("manifest.json"), dir.resolve("report.html"),
-                noCache, dir.resolve("cache"), RunCommand.executorKind(executor), workers, rayAddress);
+                execution.noCache, dir.resolve("cache"), execution.executorKind(), execution.workers, execution.rayAddress,
+                !execution.noReplay);
         NotebookRun.Result r = NotebookRun.run(req, RunCommand.console(spec));
         double wall = (System.nanoTime() - start) / 1e9;
         int code = RunCommand.report(spec, r);
@@ -99,12 +91,14 @@ final class DemoCommand implements Callable<Integer> {
         long cachedCells = r.record().steps().stream().filter(s -> s.id().startsWith("cell ") && s.cacheHit()).count();
         // Fold tasks are recorded too (fold_task:...), but only when the CV table itself was not cached.
         List<RunManifest.StepRecord> pipelineSteps = r.record().steps().stream()
-                .filter(s -> !s.id().startsWith("cell ") && !s.id().startsWith("fold_task:")).toList();
+                .filter(s -> !s.id().startsWith("cell ") && !s.id().startsWith("fold_task:")
+                        && !s.id().equals(NotebookRun.REPLAY_STEP)).toList();
         long steps = pipelineSteps.size();
         long cachedSteps = pipelineSteps.stream().filter(RunManifest.StepRecord::cacheHit).count();
         long tasks = r.record().steps().stream().filter(s -> s.id().startsWith("fold_task:")).count();
         long cachedTasks = r.record().steps().stream().filter(s -> s.id().startsWith("fold_task:") && s.cacheHit()).count();
-        double analysis = r.record().steps().stream().filter(s -> s.id().startsWith("cell "))
+        double analysis = r.record().steps().stream()
+                .filter(s -> s.id().startsWith("cell ") || s.id().equals(NotebookRun.REPLAY_STEP))
                 .mapToDouble(RunManifest.StepRecord::seconds).sum();
         stdout.printf(Locale.ROOT, "results:           %s%n", dir.resolve("results"));
         printPooledAuc(dir.resolve("results").resolve("cv_pooled_metrics.csv"), stdout);

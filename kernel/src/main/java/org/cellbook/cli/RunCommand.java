@@ -4,13 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import org.cellbook.core.BadInputException;
-import org.cellbook.core.config.PipelineConfig;
 import org.cellbook.runtime.NotebookRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,22 +42,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "OUT.html", description = "also write a self-contained HTML report")
     Path report;
 
-    @Option(names = "--no-cache", description = "compute every step (the cache is neither read nor written)")
-    boolean noCache;
-
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "cache folder (default: config cache.dir, CELLBOOK_CACHE_DIR or .cellbook/cache)")
     Path cacheDir;
 
-    @Option(names = "--executor", paramLabel = "KIND",
-            description = "fold executor: sequential, threads, ray or auto (Ray when a Ray address is given, else threads; default: the config's)")
-    String executor;
-
-    @Option(names = "--ray-address", paramLabel = "HOST:PORT",
-            description = "Ray cluster head (default: config execution.ray_address, then RAY_ADDRESS); see cellbook ray start")
-    String rayAddress;
-
-    @Option(names = "--workers", paramLabel = "N", description = "workers for the threads executor; 0 = one per core")
-    Integer workers;
+    @Mixin
+    ExecutionOptions execution = new ExecutionOptions();
 
     @Override
     public Integer call() {
@@ -68,22 +55,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     NotebookRun.Request request() {
-        return new NotebookRun.Request(notebook, params, config, output, manifest, report, noCache, cacheDir,
-                executorKind(executor), workers, rayAddress);
-    }
-
-    static PipelineConfig.ExecutorKind executorKind(String s) {
-        if (s == null) {
-            return null;
-        }
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "sequential" -> PipelineConfig.ExecutorKind.SEQUENTIAL;
-            case "threads" -> PipelineConfig.ExecutorKind.THREADS;
-            case "auto" -> PipelineConfig.ExecutorKind.AUTO;
-            case "ray" -> PipelineConfig.ExecutorKind.RAY;
-            default -> throw BadInputException.parameter("--executor", "unknown executor '" + s + "'",
-                    "use sequential, threads, ray or auto");
-        };
+        return new NotebookRun.Request(notebook, params, config, output, manifest, report, execution.noCache, cacheDir,
+                execution.executorKind(), execution.workers, execution.rayAddress, !execution.noReplay);
     }
 
     /** Lines to the console's stderr (System.err itself is captured into cells while they run). */

@@ -71,7 +71,8 @@ final class PortRunner {
         SideRun.reset(work, SIDE, exportDir);
         long start = System.nanoTime();
         NotebookRun.Request req = new NotebookRun.Request(port, params, config, executed,
-                work.resolve(SIDE + ".manifest.json"), null, noCache, cacheDir, null, null, null);
+                work.resolve(SIDE + ".manifest.json"), null, noCache, cacheDir, null, null, null,
+                false); // parity's exports are files the cells write themselves: a replay would not restore them
         NotebookRun.Result r = NotebookRun.run(req, injected, line -> console.accept("[port] " + line.strip()));
         double seconds = (System.nanoTime() - start) / 1e9;
         if (r.exitCode() == 0) {

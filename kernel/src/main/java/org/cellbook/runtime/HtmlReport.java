@@ -30,6 +30,11 @@ public final class HtmlReport {
                 .append("pre{background:#f6f8fa;padding:.6em;overflow-x:auto;font-size:13px}.err{background:#fde8e8;color:#a00}\n")
                 .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ddd;padding:2px 8px;text-align:right}\n")
                 .append("img{max-width:100%}.hit{color:#070}\n</style></head><body>\n<h1>").append(esc(title)).append("</h1>\n");
+        JsonNode replay = nb.metadata().path("cellbook").path("replayed_from");
+        if (replay.isTextual()) {
+            h.append("<p class=\"meta\">Nothing changed since run ").append(esc(replay.asText()))
+                    .append(": these are its outputs, replayed from the cache (cell times are that run's).</p>\n");
+        }
         for (Notebook.Cell c : nb.cells()) {
             h.append("<div class=\"cell\">");
             if ("markdown".equals(c.type())) {
@@ -40,7 +45,8 @@ public final class HtmlReport {
                         ? " " : c.executionCount().asText()).append("] ").append(esc(c.label())).append("</summary><pre>")
                         .append(esc(c.source())).append("</pre></details>");
                 if (timing.has("seconds")) {
-                    h.append("<div class=\"meta\">").append(String.format("%.2f s", timing.path("seconds").asDouble()));
+                    double seconds = timing.path(timing.has("recorded_seconds") ? "recorded_seconds" : "seconds").asDouble();
+                    h.append("<div class=\"meta\">").append(String.format(java.util.Locale.ROOT, "%.2f s", seconds));
                     if (timing.path("cache_hit").asBoolean(false)) {
                         h.append(" <span class=\"hit\">(from cache)</span>");
                     }

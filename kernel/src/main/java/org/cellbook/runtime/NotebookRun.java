@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.cellbook.core.BadInputException;
 import org.cellbook.core.config.PipelineConfig;
+import org.cellbook.core.io.ReadTracker;
 import org.cellbook.core.pipeline.RunContext;
 import org.cellbook.core.provenance.Provenance;
 import org.cellbook.core.provenance.RunManifest;
@@ -32,6 +35,8 @@ import org.cellbook.kernel.exec.EvaluatorSettings;
  * front ends over {@link #run}.
  */
 public final class NotebookRun {
+    /** Manifest step id of a replayed run (its seconds are the replay's). */
+    public static final String REPLAY_STEP = "replay";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
@@ -42,10 +47,11 @@ public final class NotebookRun {
      * @param output   executed notebook; null for NOTEBOOK.executed.ipynb next to the input
      * @param manifest run manifest; null for OUTPUT with .manifest.json instead of .ipynb
      * @param report   HTML report, or null for none
+     * @param replay   serve an unchanged run from the run cache ({@link RunReplay}) instead of running its cells
      */
     public record Request(Path notebook, List<String> params, Path config, Path output, Path manifest, Path report,
                           boolean noCache, Path cacheDir, PipelineConfig.ExecutorKind executor, Integer workers,
-                          String rayAddress) {
+                          String rayAddress, boolean replay) {
     }
 
     /** How it went: exit code (0 ok, 1 a cell failed, 2 bad input) and what was written. */
@@ -90,12 +96,46 @@ public final class NotebookRun {
         RunContext ctx = RunContext.create(req.config(), System.getenv(), overrides, req.cacheDir(), req.noCache(),
                 req.executor(), req.workers(), req.rayAddress(), console);
         String started = now();
-        RunContext.install(ctx);
+        String runId = runId();
+        EvaluatorSettings settings = evaluatorSettings();
+        RunReplay replay = req.replay() && ctx.cache().enabled() ? new RunReplay(ctx.cache()) : null;
+        String replayKey = replay == null ? null : replay.inputKey(req.notebook(), injected, ctx, settings);
+        long start = System.nanoTime();
+        Optional<RunReplay.Replayed> replayed = replay == null ? Optional.empty() : lookUp(replay, replayKey, injected);
         NotebookExecutor.Outcome outcome;
-        try {
-            outcome = new NotebookExecutor(evaluatorSettings(), ctx.steps()::records, console).execute(injected);
-        } finally {
-            RunContext.install(null);
+        List<RunManifest.StepRecord> stepRecords;
+        List<Path> results;
+        if (replayed.isPresent()) {
+            RunReplay.Replayed r = replayed.get();
+            outcome = r.outcome();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            stepRecords = new ArrayList<>(r.steps());
+            stepRecords.add(new RunManifest.StepRecord(REPLAY_STEP, "outputs replayed from run " + r.fromRun(), seconds,
+                    true, "ok"));
+            results = r.outputs();
+            console.accept(String.format(Locale.ROOT,
+                    "run cache: nothing changed since run %s; %d cells replayed, %d result files checked (%d restored) in %.2f s"
+                            + " (--no-replay runs the cells)",
+                    r.fromRun(), outcome.cells().size(), results.size(), r.restoredFiles(), seconds));
+            replayNote(outcome.notebook(), r.fromRun(), seconds);
+        } else {
+            RunContext.install(ctx);
+            ReadTracker.Recording reads = ReadTracker.start();
+            try {
+                outcome = new NotebookExecutor(settings, ctx.steps()::records, console).execute(injected);
+            } finally {
+                reads.close();
+                RunContext.install(null);
+            }
+            stepRecords = ctx.steps().records();
+            results = ctx.outputs();
+            if (replay != null && outcome.ok()) {
+                try {
+                    replay.store(replayKey, reads.paths(), outcome, stepRecords, results, runId);
+                } catch (RuntimeException e) { // the run itself succeeded; only its replay entry is missing
+                    console.accept("run cache: could not record this run for replay: " + e.getMessage());
+                }
+            }
         }
         outcome.notebook().write(output);
         List<Path> written = new ArrayList<>(List.of(output));
@@ -103,7 +143,7 @@ public final class NotebookRun {
             HtmlReport.write(outcome.notebook(), title(req.notebook()), req.report());
             written.add(req.report());
         }
-        written.addAll(ctx.outputs());
+        written.addAll(results);
         NotebookExecutor.CellError err = outcome.failure();
         int code = 0;
         String message = null;
@@ -113,7 +153,7 @@ public final class NotebookRun {
             message = err.describe();
         }
         String cacheSummary = ctx.cache().stats().summaryLine();
-        RunManifest m = manifest(req, ctx, outcome, started, written, err);
+        RunManifest m = manifest(req, ctx, outcome, stepRecords, runId, started, written, err);
         RunManifests.write(m, manifestPath);
         return new Result(code, output, manifestPath, req.report(), m, message, cacheSummary);
     }
@@ -132,7 +172,8 @@ public final class NotebookRun {
         return null;
     }
 
-    private static RunManifest manifest(Request req, RunContext ctx, NotebookExecutor.Outcome outcome, String started,
+    private static RunManifest manifest(Request req, RunContext ctx, NotebookExecutor.Outcome outcome,
+                                        List<RunManifest.StepRecord> stepRecords, String runId, String started,
                                         List<Path> written, NotebookExecutor.CellError err) {
         List<RunManifest.FileRecord> inputs = new ArrayList<>();
         inputs.add(Provenance.file(req.notebook()));
@@ -147,7 +188,7 @@ public final class NotebookRun {
         for (NotebookExecutor.CellRun c : outcome.cells()) {
             steps.add(new RunManifest.StepRecord("cell " + c.index(), c.label(), c.seconds(), c.cacheHit(), c.status()));
         }
-        steps.addAll(ctx.steps().records());
+        steps.addAll(stepRecords);
         List<RunManifest.FileRecord> outputs = new ArrayList<>();
         for (Path p : written) {
             if (Files.isRegularFile(p)) {
@@ -157,13 +198,32 @@ public final class NotebookRun {
         JsonNode cache = ctx.cache().enabled() ? JSON.valueToTree(ctx.cache().stats().snapshot()) : null;
         RunManifest.Failure failure = err == null ? null
                 : new RunManifest.Failure("cell " + err.index() + " (" + err.label() + ")", err.ename(), err.evalue());
-        return new RunManifest(RunManifest.SCHEMA_VERSION,
-                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC).format(Instant.now())
-                        + "-" + UUID.randomUUID().toString().substring(0, 8),
-                req.notebook().toString(), started, now(), err == null ? "succeeded" : "failed",
+        return new RunManifest(RunManifest.SCHEMA_VERSION, runId, req.notebook().toString(), started, now(), err == null ? "succeeded" : "failed",
                 Provenance.git(req.notebook().toAbsolutePath().getParent()), Provenance.environment(), Provenance.dependencies(),
                 inputs, ctx.resolvedConfig().tree(), ctx.resolvedConfig().sources(), ctx.config().seed(), steps, cache,
                 outputs, failure);
+    }
+
+    private static String runId() {
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A replay that cannot be read (a cache from another version, say) means a normal run. */
+    private static Optional<RunReplay.Replayed> lookUp(RunReplay replay, String key, Notebook injected) {
+        try {
+            return replay.lookUp(key, injected);
+        } catch (RuntimeException e) {
+            System.err.println("run cache: cannot replay (" + e.getMessage() + "); running the cells");
+            return Optional.empty();
+        }
+    }
+
+    /** Notebook-level note of the replay, for readers of the executed notebook (and bench/e2e). */
+    private static void replayNote(Notebook nb, String fromRun, double seconds) {
+        ObjectNode meta = nb.metadata().get("cellbook") instanceof ObjectNode o ? o : nb.metadata().putObject("cellbook");
+        meta.put("replayed_from", fromRun);
+        meta.put("replay_seconds", Math.round(seconds * 1000) / 1000.0);
     }
 
     private static String now() {

@@ -36,10 +36,19 @@ class LauncherIT {
             Files.writeString(f, "#!/bin/sh\necho 'java.specification.version = 17' >&2\n");
             f.toFile().setExecutable(true);
         }
-        String out = run(Map.of("JAVA_HOME", old.getParent().toString(), "CELLBOOK_JVM_DIRS", empty.resolve("none").toString(),
+        // And one in the scanned directory whose version only its release file gives (its java says nothing).
+        Path scanned = Files.createDirectories(empty.resolve("jvms/jdk-rel/bin"));
+        for (String tool : new String[] {"java", "javac"}) {
+            Path f = scanned.resolve(tool);
+            Files.writeString(f, "#!/bin/sh\nexit 1\n");
+            f.toFile().setExecutable(true);
+        }
+        Files.writeString(scanned.getParent().resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"11.0.2\"\n");
+        String out = run(Map.of("JAVA_HOME", old.getParent().toString(), "CELLBOOK_JVM_DIRS", empty.resolve("jvms").toString(),
                 "PATH", "/usr/bin/none:/bin"), 2, "--help");
         assertTrue(out.contains("no JDK >= 21 found"), out);
         assertTrue(out.contains("jdk17 (17)"), out);
+        assertTrue(out.contains("jdk-rel (11)"), out);
     }
 
     @Test

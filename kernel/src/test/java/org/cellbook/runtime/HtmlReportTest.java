@@ -40,5 +40,20 @@ class HtmlReportTest {
         assertTrue(h.contains("no &lt;cells&gt;") && h.contains("at line 1") && !h.contains("\u001B"), h);
         assertTrue(h.contains("1.25 s") && h.contains("from cache") && h.contains("In [3]"), h);
         assertFalse(h.contains("http-equiv") || h.contains("<link"), "no external assets");
+        assertFalse(h.contains("replayed"), "a run that was executed says nothing of replays");
+    }
+
+    @Test
+    void aReplayedRunSaysSoAndShowsTheRecordedCellTimes(@TempDir Path dir) throws Exception {
+        Notebook nb = Notebook.create("cellbook", "java");
+        var code = nb.appendCode("var cv = pipe.crossValidate(features);");
+        code.setExecutionCount(1);
+        code.metadata().putObject("cellbook").put("seconds", 0.0).put("recorded_seconds", 6.04).put("cache_hit", true);
+        nb.metadata().putObject("cellbook").put("replayed_from", "20261122T212825Z-e6cb4f20");
+        Path out = dir.resolve("r.html");
+        HtmlReport.write(nb, "Run 2", out);
+        String h = Files.readString(out);
+        assertTrue(h.contains("Nothing changed since run 20261122T212825Z-e6cb4f20"), h);
+        assertTrue(h.contains("6.04 s") && h.contains("from cache"), h);
     }
 }

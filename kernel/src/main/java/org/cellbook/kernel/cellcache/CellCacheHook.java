@@ -1,6 +1,5 @@
 package org.cellbook.kernel.cellcache;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.TreeSet;
 import org.cellbook.cache.CacheKey;
 import org.cellbook.cache.CacheStore;
 import org.cellbook.cache.Codecs;
+import org.cellbook.cache.ReadSetEntries;
 import org.cellbook.cache.Section;
 import org.cellbook.core.io.ReadTracker;
 import org.cellbook.kernel.exec.CellFailure;
@@ -62,8 +62,8 @@ public final class CellCacheHook implements CellHook {
 
     private final CacheStore store;
     private final String runtimeVersion;
-    private final Codecs codecs = Codecs.defaults();
-    private final Codability codability = new Codability(codecs);
+    private final Codability codability = new Codability(Codecs.defaults());
+    private final ReadSetEntries entries;
     /** Variable, method or class name → key of the cell that last defined it. */
     private final Map<String, String> keys = new HashMap<>();
     private final Set<String> imports = new TreeSet<>();
@@ -95,6 +95,7 @@ public final class CellCacheHook implements CellHook {
     public CellCacheHook(CacheStore store, String runtimeVersion) {
         this.store = store;
         this.runtimeVersion = runtimeVersion;
+        this.entries = new ReadSetEntries(store, KIND, runtimeVersion);
     }
 
     /** The next cell runs without the cache ({@code %%nocache}). */
@@ -156,7 +157,7 @@ public final class CellCacheHook implements CellHook {
         String reason = r.reason();
         if (r.inputKey() != null) {
             try {
-                entryKey = entryKey(r.inputKey(), r.reads().paths()).hex();
+                entryKey = entries.entryKey(r.inputKey(), r.reads().paths()).hex();
             } catch (RuntimeException e) {
                 reason = "a file it read cannot be fingerprinted: " + e.getMessage();
             }
@@ -218,33 +219,14 @@ public final class CellCacheHook implements CellHook {
         return b.build().hex();
     }
 
-    private CacheKey entryKey(String inputKey, Set<Path> files) {
-        CacheKey.Builder b = store.key(KIND, "entry").codeVersion(runtimeVersion).input(inputKey);
-        new TreeSet<>(files).forEach(b::inputFile);
-        return b.build();
-    }
-
-
-    /** The key under which the list of files a cell read is kept. */
-    private CacheKey filesKey(String inputKey) {
-        return store.key(KIND, "files").codeVersion(runtimeVersion).input(inputKey).build();
-    }
-
     @SuppressWarnings("unchecked")
     private Optional<JavaEvaluator.Result> lookUp(String inputKey, JavaEvaluator evaluator) {
-        Optional<Map<String, Object>> files = store.get(filesKey(inputKey), codecs.map());
-        if (files.isEmpty()) {
+        Optional<CacheKey> found = entries.currentEntryKey(inputKey);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        CacheKey entryKey;
-        try {
-            Set<Path> paths = new LinkedHashSet<>();
-            ((List<Object>) files.get().get("files")).forEach(f -> paths.add(Path.of((String) f)));
-            entryKey = entryKey(inputKey, paths);
-        } catch (UncheckedIOException e) {
-            return Optional.empty(); // a file it read is gone: run the cell, which will say why
-        }
-        Optional<Map<String, Object>> entry = store.get(entryKey, codecs.map());
+        CacheKey entryKey = found.get();
+        Optional<Map<String, Object>> entry = entries.get(entryKey);
         if (entry.isEmpty()) {
             return Optional.empty();
         }
@@ -303,17 +285,8 @@ public final class CellCacheHook implements CellHook {
             entry.put("result", OutputCapture.toJson(Display.render(result.value())));
             entry.put("resultSource", result.source());
         }
-        List<Object> files = new ArrayList<>();
-        new TreeSet<>(r.reads().paths()).forEach(p -> files.add(p.toString()));
         try {
-            CacheKey fk = filesKey(r.inputKey());
-            Optional<Map<String, Object>> known = store.get(fk, codecs.map());
-            if (known.isPresent() && !files.equals(known.get().get("files"))) {
-                store.invalidate(fk); // it read other files this time (e.g. an edited sample sheet)
-            }
-            store.getOrCompute(fk, Section.CELLS, codecs.map(), () -> Map.of("files", files));
-            CacheKey ek = entryKey(r.inputKey(), r.reads().paths());
-            store.getOrCompute(ek, Section.CELLS, codecs.map(), () -> entry);
+            entries.put(r.inputKey(), r.reads().paths(), Section.CELLS, entry);
         } catch (RuntimeException e) {
             return Optional.of("the cache could not store it: " + e.getMessage());
         }

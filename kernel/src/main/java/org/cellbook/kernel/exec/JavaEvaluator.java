@@ -80,10 +80,13 @@ public final class JavaEvaluator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        for (String entry : Classpaths.expand(System.getProperty("java.class.path"))) {
-            shell.addToClasspath(entry);
+        // One call for the whole path: JShell re-reads its whole compiler class path on every call,
+        // so adding ~100 jars one at a time costs several times more start-up CPU.
+        List<String> path = new ArrayList<>(Classpaths.expand(System.getProperty("java.class.path")));
+        path.addAll(settings.classpath());
+        if (!path.isEmpty()) {
+            shell.addToClasspath(String.join(java.io.File.pathSeparator, path));
         }
-        settings.classpath().forEach(this::addToClasspath);
         for (String imp : settings.imports()) {
             shell.eval("import " + imp + ";"); // a package that is absent is simply not imported
         }

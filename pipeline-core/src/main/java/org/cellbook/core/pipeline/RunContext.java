@@ -84,7 +84,6 @@ public final class RunContext {
     private static RunContext build(Path configFile, Map<String, String> env, List<String> overrides, Path cacheDir,
                                     boolean noCache, PipelineConfig.ExecutorKind executor, Integer workers,
                                     String rayAddress, Consumer<String> log, boolean interactive) {
-        ClassWarmup.inBackground();
         ConfigLoader.Resolved<PipelineConfig> r = PipelineConfig.loader().resolve(configFile, env, overrides);
         PipelineConfig c = r.config();
         CacheStore store;
@@ -120,6 +119,9 @@ public final class RunContext {
 
     /** Makes {@code ctx} the context cells see (null clears it). */
     public static void install(RunContext ctx) {
+        if (ctx != null) {
+            ClassWarmup.inBackground(); // cells are about to run (a replayed run never installs one)
+        }
         installed = ctx;
     }
 
@@ -140,7 +142,7 @@ public final class RunContext {
             return ctx;
         }
         ctx = build(wanted, System.getenv(), List.of(), null, false, null, null, null, System.err::println, true);
-        installed = ctx;
+        install(ctx);
         return ctx;
     }
 
