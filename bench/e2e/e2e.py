@@ -17,97 +17,59 @@ import json
 import os
 import platform
 import shutil
+import time
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import psutil
-import yaml
+
+from configs import Grid, apply_change, effective, parse_change, write_config
+from measure import run_measured
 
 ROOT = Path(__file__).resolve().parents[2]
 NB_DIR = ROOT / "notebooks" / "tcr-response"
 PORT = NB_DIR / "tcr-response.ipynb"
 ORIGINAL = NB_DIR / "original.ipynb"
 CONFIG = NB_DIR / "config.yaml"
+DEFAULT_CHANGE = "random_forest.n_estimators=[60, 100]"
+ENV_KEYS = ("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "PYTHONPATH", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+            "MKL_NUM_THREADS", "NUMBA_NUM_THREADS")
 
 
-class TreeSampler:
-    """Samples a process and its descendants: peak summed RSS and CPU seconds (user + system)."""
-
-    def __init__(self, pid, interval=0.2):
-        self.root = psutil.Process(pid)
-        self.interval = interval
-        self.peak_rss = 0
-        self.cpu = {}  # pid -> last seen cpu seconds (a finished child keeps its last value)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def start(self):
-        self._thread.start()
-        return self
-
-    def _run(self):
-        while not self._stop.is_set():
-            try:
-                procs = [self.root] + self.root.children(recursive=True)
-            except psutil.NoSuchProcess:
-                break
-            rss = 0
-            for p in procs:
-                try:
-                    with p.oneshot():
-                        rss += p.memory_info().rss
-                        t = p.cpu_times()
-                        self.cpu[p.pid] = t.user + t.system
-                except psutil.Error:
-                    pass
-            self.peak_rss = max(self.peak_rss, rss)
-            self._stop.wait(self.interval)
-
-    def stop(self):
-        self._stop.set()
-        self._thread.join()
-        return {"peak_rss_mib": round(self.peak_rss / 2**20, 1), "cpu_seconds": round(sum(self.cpu.values()), 2)}
-
-
-def run_measured(cmd, log, env=None, cwd=ROOT):
-    """Runs cmd, returns wall seconds, exit code and the sampler's numbers; output goes to log."""
-    with open(log, "w") as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env)
-        sampler = TreeSampler(proc.pid).start()
-        code = proc.wait()
-        wall = time.perf_counter() - start
-        usage = sampler.stop()
-    return {"wall_seconds": round(wall, 2), "exit_code": code, **usage, "log": str(log)}
-
-
-def make_cohort(cohort, base, cells_per_sample):
+def make_cohort(cohort, base, patients, cells_per_sample):
+    """The synthetic cohort in base/data, generated again when it was made with other options."""
     data = base / "data"
-    if (data / "samples.csv").is_file():
-        return data
-    cmd = [str(ROOT / "cellbook"), "synth", "--preset", cohort, "--out", str(data)]
-    if cohort == "demo":
-        cmd += ["--patients", "8"]  # as `cellbook demo`: LOPO needs enough patients per class
+    cmd = [str(ROOT / "cellbook"), "synth", "--preset", cohort, "--out", str(data), "--force"]
+    if patients or cohort == "demo":
+        cmd += ["--patients", str(patients or 8)]  # demo as `cellbook demo`: LOPO needs enough patients per class
     if cells_per_sample:
         cmd += ["--cells-per-sample", str(cells_per_sample)]
+    made_by = base / "data.command"
+    if (data / "samples.csv").is_file() and made_by.is_file() and made_by.read_text() == " ".join(cmd[1:]):
+        return data
     subprocess.run(cmd, check=True, cwd=ROOT)
+    made_by.write_text(" ".join(cmd[1:]))
     return data
 
 
-def write_config(path, data, results, change=None):
-    """A copy of the notebook's config pointed at the cohort; `change` edits one model parameter."""
-    cfg = yaml.safe_load(CONFIG.read_text())
-    cfg["data"]["sample_sheet"] = str(data / "samples.csv")
-    cfg["data"]["results_dir"] = str(results)
-    if change:
-        model, key, values = change
-        spec = next(m for m in cfg["models"] if m["name"] == model)
-        spec["space"][key] = values
-    path.write_text(yaml.safe_dump(cfg, sort_keys=False))
-    return path
+def warm_up_jvm(base):
+    """One small notebook run outside the timings, so the launcher's JVM class cache (recorded by the
+    first notebook run after a build, then assembled in the background) exists before the cold runs,
+    as it does for any user after their first run. Waits for the cache file."""
+    out = base / "jvm-warm-up"
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run([str(ROOT / "cellbook"), "demo", "--out", str(out), "--cells-per-sample", "60", "--genes", "600",
+                    "-p", "preprocess.n_top_genes=200", "-p", "preprocess.n_pcs=10", "--no-cache"],
+                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    jar = ROOT / "kernel/target/cellbook.jar"
+    caches = [ROOT / "kernel/target/cellbook-notebook.aot", ROOT / "kernel/target/cellbook-notebook.jsa"]
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        if any(c.is_file() and c.stat().st_mtime >= jar.stat().st_mtime for c in caches):
+            return
+        time.sleep(1)
+    print("warning: the JVM class cache did not appear; the first cold run pays for recording it", flush=True)
 
 
 def java_steps(executed):
@@ -147,7 +109,7 @@ def run_java(label, config, out_dir, cache_dir, workers, extra=()):
     executed = out_dir / f"port-{label}.ipynb"
     cmd = [str(ROOT / "cellbook"), "run", str(PORT), "-f", str(config), "--output", str(executed),
            "--cache-dir", str(cache_dir), "--executor", "threads", "--workers", str(workers), *extra]
-    r = run_measured(cmd, out_dir / f"port-{label}.log")
+    r = run_measured(cmd, out_dir / f"port-{label}.log", ROOT)
     if r["exit_code"] != 0:
         raise SystemExit(f"Java run {label} failed, see {r['log']}")
     manifest = json.loads(executed.with_suffix(".manifest.json").read_text()) \
@@ -169,7 +131,7 @@ def run_python(label, config, out_dir):
     # The notebook's own runner (papermill-style parameters; nbclient records per-cell timestamps).
     cmd = [sys.executable, str(NB_DIR / "run_original.py"), "--notebook", str(ORIGINAL), "--output", str(executed),
            "--timeout", "86400", "-p", "config_path=" + str(config)]
-    r = run_measured(cmd, out_dir / f"original-{label}.log")  # default BLAS threads, as the lab runs it
+    r = run_measured(cmd, out_dir / f"original-{label}.log", ROOT)  # default BLAS threads, as the lab runs it
     if r["exit_code"] != 0:
         raise SystemExit(f"Python run {label} failed, see {r['log']}")
     steps = python_steps(executed)
@@ -263,14 +225,24 @@ def chart(doc, path):
     fig.savefig(path, dpi=110)
 
 
+def scaled_note(args):
+    """What differs from the preset's cohort, said in the result (None: the preset as is)."""
+    parts = [f"{k.replace('_', ' ')} {v} instead of the preset's" for k, v in
+             (("patients", args.patients), ("cells_per_sample", args.cells_per_sample)) if v]
+    return "; ".join(parts) or None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("cohort", choices=["demo", "reference"])
     ap.add_argument("--workers", default="1,2", help="comma-separated worker counts (default 1,2)")
+    ap.add_argument("--patients", type=int, help="override the preset's patients (2 samples each; demo: 8)")
     ap.add_argument("--cells-per-sample", type=int, help="override the preset's cells per sample")
+    ap.add_argument("--grid", metavar="FILE", help="config overlay merged over config.yaml for both notebooks, "
+                    "e.g. bench/e2e/reference-grid.yaml (a scaled-down model grid); its e2e.change is the default --change")
     ap.add_argument("--skip-python", action="store_true", help="only the Java runs (no ratios to the original)")
-    ap.add_argument("--change", default="random_forest.n_estimators=[60, 100]",
-                    help="the one model parameter changed for the 'changed' run: MODEL.KEY=YAML_LIST")
+    ap.add_argument("--change", help="the one model parameter changed for the 'changed' run: MODEL.KEY=YAML_LIST "
+                    f"(default: the grid's e2e.change, else {DEFAULT_CHANGE})")
     ap.add_argument("--work", default="/tmp/cellbook-e2e", help="scratch folder (cohort, caches, executed notebooks)")
     ap.add_argument("--out", help="result JSON (default bench/results/<date>-<cohort>.json)")
     ap.add_argument("--summarise", metavar="RESULT_JSON", help="only recompute targets and profile of an existing result from its work folder")
@@ -287,10 +259,13 @@ def main():
     base = Path(args.work) / args.cohort
     base.mkdir(parents=True, exist_ok=True)
     subprocess.run([str(ROOT / "cellbook"), "--version"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)  # build outside timings
-    data = make_cohort(args.cohort, base, args.cells_per_sample)
-    target, values = args.change.split("=", 1)
-    model, key = target.split(".", 1)
-    change = (model, key, yaml.safe_load(values))
+    grid = Grid(args.grid)
+    config = effective(CONFIG, grid)
+    args.change = args.change or grid.defaults.get("change", DEFAULT_CHANGE)
+    change = parse_change(args.change)
+    apply_change(config, change)  # a bad --change fails before any run
+    data = make_cohort(args.cohort, base, args.patients, args.cells_per_sample)
+    warm_up_jvm(base)
 
     doc = {
         "benchmark": "end to end: Python original vs Java port of notebooks/tcr-response",
@@ -299,39 +274,57 @@ def main():
         "cohort": args.cohort,
         "cohort_dir": str(data),
         "cohort_synth": json.loads((data / "synth.json").read_text()).get("params") if (data / "synth.json").exists() else None,
+        "scaled_down": scaled_note(args),
+        "grid": grid.record(ROOT),
+        "models": config["models"],
+        "feature_sets": config["feature_sets"],
         "changed_parameter": args.change,
         "workers": workers,
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                     "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
-                    "load_average_before": [round(x, 2) for x in os.getloadavg()]},
+                    "load_average_before": [round(x, 2) for x in os.getloadavg()],
+                    # Settings that change either side's speed or memory when set (JVM heap, BLAS threads, ...).
+                    "environment": {k: os.environ[k] for k in ENV_KEYS if k in os.environ}},
         "runs": {},
     }
+    out = Path(args.out) if args.out else ROOT / "bench" / "results" / f"{doc['date']}-{args.cohort}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_suffix(".partial.json")  # what was measured so far, kept when a later run fails
+
+    def checkpoint():
+        partial.write_text(json.dumps(doc, indent=2) + "\n")
+
     python = None
     for w in workers:
         run_dir = base / f"workers-{w}"
         shutil.rmtree(run_dir, ignore_errors=True)
         run_dir.mkdir(parents=True)
         cache = run_dir / "cache"
-        cfg = write_config(run_dir / "config.yaml", data, run_dir / "results-java")
-        cfg_changed = write_config(run_dir / "config-changed.yaml", data, run_dir / "results-java-changed", change)
-        runs = {}
+        cfg = write_config(run_dir / "config.yaml", config, data, run_dir / "results-java")
+        cfg_changed = write_config(run_dir / "config-changed.yaml", config, data, run_dir / "results-java-changed", change)
+        runs = doc["runs"][str(w)] = {}
         print(f"[{w} worker(s)] Java cold", flush=True)
         runs["java_cold"] = run_java("cold", cfg, run_dir, cache, w)
+        checkpoint()
         print(f"[{w} worker(s)] Java warm", flush=True)
         runs["java_warm"] = run_java("warm", cfg, run_dir, cache, w)
+        checkpoint()
         print(f"[{w} worker(s)] Java warm, cells run (--no-replay: pipeline steps from the cache)", flush=True)
         runs["java_warm_no_replay"] = run_java("warm-no-replay", cfg, run_dir, cache, w, ["--no-replay"])
+        checkpoint()
         print(f"[{w} worker(s)] Java with {args.change}", flush=True)
         runs["java_changed"] = run_java("changed", cfg_changed, run_dir, cache, w)
+        checkpoint()
         if python is None and not args.skip_python:
             # The original, as the lab runs it (its searches use n_jobs=1): once, compared with every worker count.
             py_dir = base / "python"
             shutil.rmtree(py_dir, ignore_errors=True)
             py_dir.mkdir(parents=True)
-            cfg_py = write_config(py_dir / "config.yaml", data, py_dir / "results")
+            cfg_py = write_config(py_dir / "config.yaml", config, data, py_dir / "results")
             print("Python original", flush=True)
             python = run_python("cold", cfg_py, py_dir)
             doc["python"] = python
+            checkpoint()
         if python is not None:
             runs["python"] = {"see": "python", "wall_seconds": python["wall_seconds"],
                               "analysis_seconds": python["analysis_seconds"], "steps": python["steps"]}
@@ -350,16 +343,14 @@ def main():
             r["per_step_python_over_java_cold"] = {k: ratio(py["steps"].get(k, 0), v) for k, v in cold["steps"].items()
                                                    if k in py["steps"]}
         runs["ratios"] = r
-        doc["runs"][str(w)] = runs
     if len(workers) > 1 and "1" in doc["runs"] and "2" in doc["runs"]:
         one, two = doc["runs"]["1"]["java_cold"], doc["runs"]["2"]["java_cold"]
         cv1, cv2 = one["steps"].get("nested_cv"), two["steps"].get("nested_cv")
         doc["fold_loop_parallel_efficiency_2_workers"] = round(cv1 / (2 * cv2), 3) if cv1 and cv2 else None
     doc["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     summarise(doc, base)
-    out = Path(args.out) if args.out else ROOT / "bench" / "results" / f"{doc['date']}-{args.cohort}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(doc, indent=2) + "\n")
+    partial.unlink(missing_ok=True)
     chart(doc, out.with_suffix(".png"))
     print("wrote", out, "and", out.with_suffix(".png"))
 

@@ -12,7 +12,9 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-[ -f "$data/data.npy" ] || "$py" bench/pp/make_data.py "$data" "$n" "$m" "$k"
+# A cohort folder (samples.csv, from `./cellbook synth --preset reference --out DIR`) given as
+# PP_BENCH_DATA is read as 10x mtx folders on both sides; otherwise make_data.py's CSR .npy files.
+[ -f "$data/data.npy" ] || [ -f "$data/samples.csv" ] || "$py" bench/pp/make_data.py "$data" "$n" "$m" "$k"
 ./mvnw -B -ntp -q -pl pipeline-core -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null
 cp="pipeline-core/target/test-classes:pipeline-core/target/classes:cache/target/classes:$(cat "$work/cp.txt")"
@@ -22,14 +24,24 @@ cp="pipeline-core/target/test-classes:pipeline-core/target/classes:cache/target/
 rounds=${PP_BENCH_ROUNDS:-1}
 for r in $(seq 1 "$rounds"); do
     echo "== Java (round $r of $rounds)"
+    cut -d' ' -f1-3 /proc/loadavg > "$work/load-java-$r.txt"
     "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx${PP_BENCH_XMX:-12g} -cp "$cp" \
         org.cellbook.core.pp.PpBench "$data" "$work/java-$r.json"
+    # PP_BENCH_BASE_CP: class folders of a baseline build (e.g. before a speed change), run in the
+    # same round so before/after/scanpy see the same load.
+    if [ -n "${PP_BENCH_BASE_CP:-}" ]; then
+        echo "== Java baseline (round $r of $rounds)"
+        cut -d' ' -f1-3 /proc/loadavg > "$work/load-base-$r.txt"
+        "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx${PP_BENCH_XMX:-12g} -cp "$PP_BENCH_BASE_CP:$(cat "$work/cp.txt")" \
+            org.cellbook.core.pp.PpBench "$data" "$work/base-$r.json"
+    fi
     echo "== scanpy (round $r of $rounds)"
+    cut -d' ' -f1-3 /proc/loadavg > "$work/load-scanpy-$r.txt"
     "$py" bench/pp/scanpy_bench.py "$data" "$work/scanpy-$r.json"
 done
 
 out=${PP_BENCH_OUT:-bench/results/pp-$(date +%F).json}
-"$py" - "$work" "$rounds" "$data" "$out" "${PP_BENCH_ROUNDS:+PP_BENCH_ROUNDS=$rounds }bench/pp/run.sh $n $m $k" <<'PY'
+"$py" - "$work" "$rounds" "$data" "$out" "${PP_BENCH_UNTIL:+PP_BENCH_UNTIL=$PP_BENCH_UNTIL }${PP_BENCH_ROUNDS:+PP_BENCH_ROUNDS=$rounds }${PP_BENCH_DATA:+PP_BENCH_DATA=$PP_BENCH_DATA }bench/pp/run.sh $n $m $k" <<'PY'
 import json, os, platform, sys
 def fastest(side):
     runs = [json.load(open(f"{sys.argv[1]}/{side}-{r}.json")) for r in range(1, int(sys.argv[2]) + 1)]
@@ -38,24 +50,31 @@ def fastest(side):
     best["rounds"] = [run["steps"] for run in runs]
     return best
 java, scanpy = fastest("java"), fastest("scanpy")
-import numpy as np
-shape = np.load(os.path.join(sys.argv[3], "shape.npy")).tolist()
-nnz = int(np.load(os.path.join(sys.argv[3], "indptr.npy"))[-1])
+base = fastest("base") if os.path.exists(f"{sys.argv[1]}/base-1.json") else None
+shape, nnz = [java["input"]["cells"], java["input"]["genes"]], java["input"]["nnz"]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 steps = list(java["steps"])
 res = {
     "command": sys.argv[5],
     "machine": {"cpu": cpu, "cores": os.cpu_count(), "os": platform.platform()},
-    "data": {"cells": shape[0], "genes": shape[1], "nnz": nnz, "nnz_per_cell": nnz / shape[0],
+    "data": {"kind": "cellbook synth cohort, 10x mtx folders" if os.path.exists(os.path.join(sys.argv[3], "samples.csv")) else "make_data.py CSR .npy",
+             "cells": shape[0], "genes": shape[1], "nnz": nnz, "nnz_per_cell": nnz / shape[0],
              "cells_after_filters": java["cells_after_filters"], "hvgs": java["hvgs"]},
     "seconds": {s: {"java": round(java["steps"][s], 3), "scanpy": round(scanpy["steps"][s], 3),
                     "scanpy_over_java": round(scanpy["steps"][s] / java["steps"][s], 2)} for s in steps},
+    **({"baseline_seconds": {s: {"java_baseline": round(base["steps"][s], 3),
+                                 "scanpy_over_java_baseline": round(scanpy["steps"][s] / base["steps"][s], 2)} for s in steps},
+        "baseline_classes": os.environ.get("PP_BENCH_BASE_CP")} if base else {}),
     "total_seconds": {"java": round(sum(java["steps"].values()), 2), "scanpy": round(sum(scanpy["steps"].values()), 2)},
     "memory_mb": {"java_peak_rss": round(java["peak_rss_mb"]), "java_max_heap": java["max_heap_mb"],
                   "java_peak_heap_per_step": {k: round(v) for k, v in java["peak_heap_mb"].items()},
                   "scanpy_peak_rss": round(scanpy["peak_rss_mb"]),
                   "scanpy_rss_after_step": {k: round(v) for k, v in scanpy["rss_after_mb"].items()}},
-    "rounds": {"count": int(sys.argv[2]), "java": java["rounds"], "scanpy": scanpy["rounds"]},
+    "rounds": {"count": int(sys.argv[2]), "java": java["rounds"], "scanpy": scanpy["rounds"],
+               **({"java_baseline": base["rounds"]} if base else {}),
+               "load_average_before": {side: [open(f"{sys.argv[1]}/load-{side}-{r}.txt").read().split()
+                                              for r in range(1, int(sys.argv[2]) + 1)] for side in ("java", "scanpy") + (("base",) if base else ())}},
+    "threads": {"java_available_processors": java["threads"], "scanpy": scanpy.get("threads")},
     "load_average_at_end": os.getloadavg(),
 }
 if os.environ.get("PP_BENCH_NOTE"):

@@ -4,6 +4,7 @@ Usage: scanpy_bench.py DATA_DIR OUT_JSON
 Writes {"steps": {name: seconds}, "peak_rss_mb": ..., "rss_after_mb": {name: MB}}.
 """
 import json
+import os
 import resource
 import sys
 import time
@@ -36,7 +37,25 @@ def timed(name, fn):
     return r
 
 
+def load_cohort():
+    """cellbook synth's cohort folder: every sample's 10x mtx folder, barcodes prefixed with the
+    sample id, the sample-sheet annotations as obs columns, concatenated (as the notebook does)."""
+    import anndata as ad
+    import pandas as pd
+    sheet = pd.read_csv(f"{data_dir}/samples.csv")
+    parts = []
+    for row in sheet.itertuples():
+        a = sc.read_10x_mtx(f"{data_dir}/{row.gex_path}")
+        a.obs_names = row.sample_id + "_" + a.obs_names
+        for col in ("sample_id", "patient_id", "timepoint", "response"):
+            a.obs[col] = getattr(row, col)
+        parts.append(a)
+    return ad.concat(parts, merge="same")
+
+
 def load():
+    if os.path.exists(f"{data_dir}/samples.csv"):
+        return load_cohort()
     shape = tuple(np.load(f"{data_dir}/shape.npy"))
     x = sparse.csr_matrix((np.load(f"{data_dir}/data.npy"), np.load(f"{data_dir}/indices.npy"),
                            np.load(f"{data_dir}/indptr.npy")), shape=shape)
@@ -69,9 +88,22 @@ hv = adata[:, adata.var["highly_variable"]].copy()
 del adata
 log_hvg = hv.X.copy()
 timed("scale", lambda: sc.pp.scale(hv, max_value=10))
-timed("pca", lambda: sc.pp.pca(hv, n_comps=50))
-timed("truncated_svd_sparse", lambda: TruncatedSVD(n_components=50, algorithm="arpack", random_state=0).fit(log_hvg))
+until_scale = os.environ.get("PP_BENCH_UNTIL") == "scale"  # skip PCA and the SVD (the slow end)
+if not until_scale:
+    timed("pca", lambda: sc.pp.pca(hv, n_comps=50))
+if os.environ.get("PP_BENCH_SCANPY_PCS"):
+    np.save(os.environ["PP_BENCH_SCANPY_PCS"], hv.obsm["X_pca"].astype(np.float32))
+if not until_scale:
+    timed("truncated_svd_sparse", lambda: TruncatedSVD(n_components=50, algorithm="arpack", random_state=0).fit(log_hvg))
+def threads():
+    import numba
+    from threadpoolctl import threadpool_info
+    return {"numba": numba.get_num_threads(),
+            "blas": [{k: p.get(k) for k in ("internal_api", "num_threads")} for p in threadpool_info()],
+            "env": {k: os.environ.get(k) for k in ("NUMBA_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")}}
+
+
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 with open(out, "w") as f:
     json.dump({"steps": steps, "rss_after_mb": rss, "peak_rss_mb": peak,
-               "cells_after_filters": int(hv.n_obs), "hvgs": int(hv.n_vars)}, f, indent=1)
+               "threads": threads(), "cells_after_filters": int(hv.n_obs), "hvgs": int(hv.n_vars)}, f, indent=1)

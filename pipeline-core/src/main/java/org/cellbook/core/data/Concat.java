@@ -21,8 +21,7 @@ public final class Concat {
             throw new IllegalArgumentException("nothing to concatenate");
         }
         AnnData first = parts.get(0);
-        int nCols = first.nVars();
-        CsrMatrix.Builder b = new CsrMatrix.Builder(nCols);
+        List<CsrMatrix> xs = new ArrayList<>();
         List<String> names = new ArrayList<>();
         Table obs = null;
         for (int p = 0; p < parts.size(); p++) {
@@ -30,10 +29,7 @@ public final class Concat {
             if (!a.varNames().equals(first.varNames())) {
                 throw new IllegalArgumentException(geneMismatch(first.varNames(), a.varNames(), labels.get(0), labels.get(p)));
             }
-            CsrMatrix x = a.xSparse();
-            for (int i = 0; i < x.nRows(); i++) {
-                b.addSortedRow(x.rowIndices(i), x.rowData(i), x.rowOffset(i), x.rowLength(i));
-            }
+            xs.add(a.xSparse());
             names.addAll(a.obsNames());
             if (obs == null) {
                 obs = a.obs().copy();
@@ -45,7 +41,7 @@ public final class Concat {
                 obs.append(a.obs());
             }
         }
-        AnnData.Builder out = AnnData.builder(b.build(), names, first.varNames()).obs(obs).var(first.var());
+        AnnData.Builder out = AnnData.builder(CsrMatrix.stackRows(xs), names, first.varNames()).obs(obs).var(first.var());
         for (String key : first.obsm().keySet()) {
             if (parts.stream().allMatch(a -> a.obsm().containsKey(key))) {
                 out.obsm(key, stackRows(parts.stream().map(a -> a.obsm().get(key)).toList()));

@@ -354,16 +354,97 @@ public final class CsrMatrix implements Matrix {
 
     @Override
     public CsrMatrix selectRows(int[] rows) {
-        Builder b = new Builder(nCols);
-        for (int r : rows) {
+        long[] p = new long[rows.length + 1];
+        for (int i = 0; i < rows.length; i++) {
+            int r = rows[i];
             if (r < 0 || r >= nRows) {
                 throw new IndexOutOfBoundsException("row " + r + " of " + nRows);
             }
+            p[i + 1] = p[i] + rowLength(r);
+        }
+        if (p[rows.length] > MAX_CHUNK) {
+            Builder b = new Builder(nCols);
+            for (int r : rows) {
+                b.addSortedRow(rowIndices(r), rowData(r), rowOffset(r), rowLength(r));
+            }
+            return b.build();
+        }
+        return gather(nCols, p, (i, dstIdx, dstVal, at) -> {
+            int r = rows[i];
             int off = rowOffset(r);
             int len = rowLength(r);
-            b.addSortedRow(rowIndices(r), rowData(r), off, len);
+            System.arraycopy(rowIndices(r), off, dstIdx, at, len);
+            System.arraycopy(rowData(r), off, dstVal, at, len);
+        });
+    }
+
+    /**
+     * The rows of every part, in order, as one matrix (parts share the column count). Copies
+     * whole row slices in parallel; the result is the same on any number of threads.
+     */
+    public static CsrMatrix stackRows(java.util.List<CsrMatrix> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to stack");
         }
-        return b.build();
+        int nCols = parts.get(0).nCols;
+        int n = 0;
+        for (CsrMatrix m : parts) {
+            if (m.nCols != nCols) {
+                throw new IllegalArgumentException("parts have " + nCols + " and " + m.nCols + " columns");
+            }
+            n += m.nRows;
+        }
+        long[] p = new long[n + 1];
+        int[] part = new int[n];
+        int[] local = new int[n];
+        int at = 0;
+        for (int q = 0; q < parts.size(); q++) {
+            CsrMatrix m = parts.get(q);
+            for (int i = 0; i < m.nRows; i++, at++) {
+                part[at] = q;
+                local[at] = i;
+                p[at + 1] = p[at] + m.rowLength(i);
+            }
+        }
+        if (p[n] > MAX_CHUNK) {
+            Builder b = new Builder(nCols);
+            for (CsrMatrix m : parts) {
+                for (int i = 0; i < m.nRows; i++) {
+                    b.addSortedRow(m.rowIndices(i), m.rowData(i), m.rowOffset(i), m.rowLength(i));
+                }
+            }
+            return b.build();
+        }
+        return gather(nCols, p, (i, dstIdx, dstVal, to) -> {
+            CsrMatrix m = parts.get(part[i]);
+            int r = local[i];
+            int off = m.rowOffset(r);
+            int len = m.rowLength(r);
+            System.arraycopy(m.rowIndices(r), off, dstIdx, to, len);
+            System.arraycopy(m.rowData(r), off, dstVal, to, len);
+        });
+    }
+
+    /** Writes output row {@code i} (already canonical) at {@code dst[at, at + its length)}. */
+    @FunctionalInterface
+    private interface RowCopy {
+        void copy(int i, int[] dstIdx, float[] dstVal, int at);
+    }
+
+    /**
+     * A single-chunk matrix whose row pointers {@code p} are known, rows filled by {@code copy} in
+     * parallel over fixed blocks of {@link #ROW_BLOCK} rows (disjoint slices, so thread-independent).
+     */
+    private static CsrMatrix gather(int nCols, long[] p, RowCopy copy) {
+        int n = p.length - 1;
+        int[] idx = new int[(int) p[n]];
+        float[] val = new float[(int) p[n]];
+        java.util.stream.IntStream.range(0, (n + ROW_BLOCK - 1) / ROW_BLOCK).parallel().forEach(b -> {
+            for (int i = b * ROW_BLOCK; i < Math.min(n, (b + 1) * ROW_BLOCK); i++) {
+                copy.copy(i, idx, val, (int) p[i]);
+            }
+        });
+        return new CsrMatrix(n, nCols, p, new float[][] {val}, new int[][] {idx}, new int[] {0, n});
     }
 
     @Override
@@ -380,6 +461,12 @@ public final class CsrMatrix implements Matrix {
             }
             newIndex[cols[j]] = j;
             ascending &= j == 0 || cols[j] > cols[j - 1];
+        }
+        if (ascending) {
+            CsrMatrix fast = selectAscendingCols(newIndex, cols.length);
+            if (fast != null) {
+                return fast;
+            }
         }
         Builder b = new Builder(cols.length);
         int[] bufIdx = new int[cols.length];
@@ -404,6 +491,52 @@ public final class CsrMatrix implements Matrix {
             }
         }
         return b.build();
+    }
+
+    /**
+     * Columns kept in their order ({@code newIndex[j]} is column j's new index or -1): rows stay
+     * sorted, so a counting pass gives exact row pointers and a second pass copies, both in
+     * parallel over fixed row blocks. Null when the result would need more than one chunk.
+     */
+    private CsrMatrix selectAscendingCols(int[] newIndex, int nNew) {
+        long[] p = new long[nRows + 1];
+        java.util.stream.IntStream.range(0, (nRows + ROW_BLOCK - 1) / ROW_BLOCK).parallel().forEach(b -> {
+            for (int i = b * ROW_BLOCK; i < Math.min(nRows, (b + 1) * ROW_BLOCK); i++) {
+                int[] idx = rowIndices(i);
+                int off = rowOffset(i);
+                int end = off + rowLength(i);
+                int n = 0;
+                for (int k = off; k < end; k++) {
+                    n += newIndex[idx[k]] >= 0 ? 1 : 0;
+                }
+                p[i + 1] = n;
+            }
+        });
+        for (int i = 0; i < nRows; i++) {
+            p[i + 1] += p[i];
+        }
+        if (p[nRows] > MAX_CHUNK) {
+            return null;
+        }
+        int[] nIdx = new int[(int) p[nRows]];
+        float[] nVal = new float[(int) p[nRows]];
+        java.util.stream.IntStream.range(0, (nRows + ROW_BLOCK - 1) / ROW_BLOCK).parallel().forEach(b -> {
+            for (int i = b * ROW_BLOCK; i < Math.min(nRows, (b + 1) * ROW_BLOCK); i++) {
+                float[] d = rowData(i);
+                int[] idx = rowIndices(i);
+                int off = rowOffset(i);
+                int end = off + rowLength(i);
+                int at = (int) p[i];
+                for (int k = off; k < end; k++) {
+                    int nj = newIndex[idx[k]];
+                    if (nj >= 0) {
+                        nIdx[at] = nj;
+                        nVal[at++] = d[k];
+                    }
+                }
+            }
+        });
+        return new CsrMatrix(nRows, nNew, p, new float[][] {nVal}, new int[][] {nIdx}, new int[] {0, nRows});
     }
 
     @Override

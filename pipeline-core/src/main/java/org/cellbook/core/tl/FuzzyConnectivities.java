@@ -30,50 +30,69 @@ public final class FuzzyConnectivities {
         int k = knn.k();
         float[] rho = new float[n];
         float[] sigma = new float[n];
-        smoothKnnDist(knn, rho, sigma);
-        // Directed memberships, row-major like the knn arrays.
-        float[] val = new float[n * k];
+        double target = Math.log(k) / Math.log(2);
+        double meanAll = meanDistance(knn);
+        // Directed memberships, rows sorted by column, at a fixed stride of k per row.
+        int[] cols = new int[n * k];
+        float[] vals = new float[n * k];
+        int[] lens = new int[n];
         Parallel.forBlocks(n, BLOCK, Parallel.defaultThreads(), (from, to) -> {
             for (int i = from; i < to; i++) {
-                memberships(knn, i, rho, sigma, val);
+                smoothKnnDist(knn, i, target, meanAll, rho, sigma);
+                lens[i] = directedRow(knn, i, rho[i], sigma[i], cols, vals);
             }
         });
-        CsrMatrix directed = directed(knn, val);
-        return fuzzyUnion(directed);
+        return fuzzyUnion(n, k, cols, vals, lens);
     }
 
-    private static void memberships(KnnGraph knn, int i, float[] rho, float[] sigma, float[] val) {
+    /** umap's mean of all kNN distances, summed in row-major order. */
+    private static double meanDistance(KnnGraph knn) {
+        double sum = 0;
+        for (float d : knn.distances()) {
+            sum += d;
+        }
+        return sum / knn.distances().length;
+    }
+
+    /**
+     * Row i's non-zero memberships {@code exp(-(d - rho) / sigma)} (1 when {@code d <= rho}, none
+     * for the point itself) into {@code cols/vals[i k, i k + len)}, sorted by column; a column
+     * listed twice is summed in kNN order, as scipy's coo to csr conversion does. Returns len.
+     */
+    private static int directedRow(KnnGraph knn, int i, float rhoI, float sigmaI, int[] cols, float[] vals) {
         int k = knn.k();
+        int start = i * k;
+        int end = start;
         for (int j = 0; j < k; j++) {
             int c = knn.index(i, j);
-            float d = knn.distance(i, j);
-            float v;
             if (c < 0 || c == i) {
-                v = 0f;
-            } else if (d - rho[i] <= 0f || sigma[i] == 0f) {
-                v = 1f;
+                continue;
+            }
+            float d = knn.distance(i, j);
+            float v = d - rhoI <= 0f || sigmaI == 0f ? 1f : (float) Math.exp(-((d - rhoI) / sigmaI));
+            if (v == 0f) {
+                continue;
+            }
+            // insertion sort by column: rows hold at most k entries; stable, so repeats stay in kNN order
+            int q = end++;
+            while (q > start && cols[q - 1] > c) {
+                cols[q] = cols[q - 1];
+                vals[q] = vals[q - 1];
+                q--;
+            }
+            cols[q] = c;
+            vals[q] = v;
+        }
+        int w = start;
+        for (int q = start; q < end; q++) {
+            if (w > start && cols[w - 1] == cols[q]) {
+                vals[w - 1] += vals[q];
             } else {
-                v = (float) Math.exp(-((d - rho[i]) / sigma[i]));
+                cols[w] = cols[q];
+                vals[w++] = vals[q];
             }
-            val[i * k + j] = v;
         }
-    }
-
-    private static void smoothKnnDist(KnnGraph knn, float[] rho, float[] sigma) {
-        int n = knn.n();
-        int k = knn.k();
-        double target = Math.log(k) / Math.log(2);
-        double meanAll = 0;
-        for (float d : knn.distances()) {
-            meanAll += d;
-        }
-        meanAll /= knn.distances().length;
-        double meanOfAll = meanAll;
-        Parallel.forBlocks(n, BLOCK, Parallel.defaultThreads(), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                smoothKnnDist(knn, i, target, meanOfAll, rho, sigma);
-            }
-        });
+        return w - start;
     }
 
     /** rho and sigma of point i: depends on row i only, so rows run in parallel. */
@@ -122,98 +141,90 @@ public final class FuzzyConnectivities {
         sigma[i] = s;
     }
 
-    /** The non-zero memberships as CSR, each row sorted by column (rows in parallel, fixed positions). */
-    private static CsrMatrix directed(KnnGraph knn, float[] val) {
-        int n = knn.n();
-        int k = knn.k();
-        int[] indptr = new int[n + 1];
+    /**
+     * {@code A + A^T - A o A^T} in float32, in scipy's operation order; zeros dropped. A is given
+     * as sorted rows at stride k. Rows of the result are merged in parallel (a counting pass,
+     * then a filling pass at exact offsets), so the result does not depend on the thread count.
+     */
+    static CsrMatrix fuzzyUnion(int n, int k, int[] aCols, float[] aVals, int[] aLens) {
+        // A^T: scanning A's rows in order leaves every transposed row sorted by column.
+        int[] tPtr = new int[n + 1];
         for (int i = 0; i < n; i++) {
-            int len = 0;
-            for (int j = 0; j < k; j++) {
-                len += val[i * k + j] != 0f ? 1 : 0;
+            for (int q = i * k; q < i * k + aLens[i]; q++) {
+                tPtr[aCols[q] + 1]++;
             }
-            indptr[i + 1] = indptr[i] + len;
         }
-        int[] cols = new int[indptr[n]];
-        float[] vals = new float[indptr[n]];
+        for (int c = 0; c < n; c++) {
+            tPtr[c + 1] += tPtr[c];
+        }
+        int[] tCols = new int[tPtr[n]];
+        float[] tVals = new float[tPtr[n]];
+        int[] next = java.util.Arrays.copyOf(tPtr, n);
+        for (int i = 0; i < n; i++) {
+            for (int q = i * k; q < i * k + aLens[i]; q++) {
+                int at = next[aCols[q]]++;
+                tCols[at] = i;
+                tVals[at] = aVals[q];
+            }
+        }
+        int[] ptr = new int[n + 1];
         Parallel.forBlocks(n, BLOCK, Parallel.defaultThreads(), (from, to) -> {
             for (int i = from; i < to; i++) {
-                int start = indptr[i];
-                int end = start;
-                for (int j = 0; j < k; j++) {
-                    float v = val[i * k + j];
-                    if (v == 0f) {
-                        continue;
-                    }
-                    int c = knn.index(i, j);
-                    int q = end++;
-                    // insertion sort by column: rows hold at most k entries; stable, so repeated
-                    // columns (summed by CsrMatrix.of, as scipy's coo->csr does) keep their order
-                    while (q > start && cols[q - 1] > c) {
-                        cols[q] = cols[q - 1];
-                        vals[q] = vals[q - 1];
-                        q--;
-                    }
-                    cols[q] = c;
-                    vals[q] = v;
-                }
+                ptr[i + 1] = merge(i * k, i * k + aLens[i], aCols, aVals, tPtr[i], tPtr[i + 1], tCols, tVals, null, null, 0);
             }
         });
-        return CsrMatrix.of(n, n, indptr, cols, vals);
-    }
-
-    /** {@code A + A^T - A o A^T} in float32, in scipy's operation order; zeros dropped. */
-    static CsrMatrix fuzzyUnion(CsrMatrix a) {
-        int n = a.nRows();
-        CsrMatrix t = transpose(a);
-        CsrMatrix.Builder b = new CsrMatrix.Builder(n);
-        int[] cols = new int[16];
-        float[] vals = new float[16];
         for (int i = 0; i < n; i++) {
-            int[] ai = a.rowIndices(i);
-            float[] av = a.rowData(i);
-            int ap = a.rowOffset(i);
-            int ae = ap + a.rowLength(i);
-            int[] ti = t.rowIndices(i);
-            float[] tv = t.rowData(i);
-            int tp = t.rowOffset(i);
-            int te = tp + t.rowLength(i);
-            int need = a.rowLength(i) + t.rowLength(i);
-            if (cols.length < need) {
-                cols = new int[need];
-                vals = new float[need];
-            }
-            int len = 0;
-            while (ap < ae || tp < te) {
-                int ca = ap < ae ? ai[ap] : Integer.MAX_VALUE;
-                int ct = tp < te ? ti[tp] : Integer.MAX_VALUE;
-                float x = 0f;
-                float y = 0f;
-                int c;
-                if (ca == ct) {
-                    c = ca;
-                    x = av[ap++];
-                    y = tv[tp++];
-                } else if (ca < ct) {
-                    c = ca;
-                    x = av[ap++];
-                } else {
-                    c = ct;
-                    y = tv[tp++];
-                }
-                float sum = x + y;
-                float prod = x * y;
-                float w = sum - prod;
-                if (w != 0f) {
-                    cols[len] = c;
-                    vals[len++] = w;
-                }
-            }
-            b.addSortedRow(cols, vals, 0, len);
+            ptr[i + 1] += ptr[i];
         }
-        return b.build();
+        int[] cols = new int[ptr[n]];
+        float[] vals = new float[ptr[n]];
+        Parallel.forBlocks(n, BLOCK, Parallel.defaultThreads(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                merge(i * k, i * k + aLens[i], aCols, aVals, tPtr[i], tPtr[i + 1], tCols, tVals, cols, vals, ptr[i]);
+            }
+        });
+        return CsrMatrix.of(n, n, ptr, cols, vals);
     }
 
+    /**
+     * Merges one row of A ({@code [ap, ae)}) and of A^T ({@code [tp, te)}) into {@code x + y - x y}
+     * per column, writing the non-zeros at {@code out} (counting only when {@code outCols} is null).
+     */
+    private static int merge(int ap, int ae, int[] ai, float[] av, int tp, int te, int[] ti, float[] tv,
+            int[] outCols, float[] outVals, int out) {
+        int len = 0;
+        while (ap < ae || tp < te) {
+            int ca = ap < ae ? ai[ap] : Integer.MAX_VALUE;
+            int ct = tp < te ? ti[tp] : Integer.MAX_VALUE;
+            float x = 0f;
+            float y = 0f;
+            int c;
+            if (ca == ct) {
+                c = ca;
+                x = av[ap++];
+                y = tv[tp++];
+            } else if (ca < ct) {
+                c = ca;
+                x = av[ap++];
+            } else {
+                c = ct;
+                y = tv[tp++];
+            }
+            float sum = x + y;
+            float prod = x * y;
+            float w = sum - prod;
+            if (w != 0f) {
+                if (outCols != null) {
+                    outCols[out + len] = c;
+                    outVals[out + len] = w;
+                }
+                len++;
+            }
+        }
+        return len;
+    }
+
+    /** The transpose of a CSR matrix (rows of the result sorted by column). */
     static CsrMatrix transpose(CsrMatrix a) {
         int n = a.nRows();
         int m = a.nCols();

@@ -64,6 +64,40 @@ class CsrMatrixTest {
         }));
     }
 
+    /** Row blocks of the parallel copies are 2,048 rows: 5,000 rows span three, the last partial. */
+    @Test
+    void parallelSelectionsAndStackMatchTheDenseOracle() {
+        CsrMatrix m = random(5000, 30, 0.15, 11, CsrMatrix.MAX_CHUNK);
+        float[] dense = m.toDense().data();
+        int[] rows = java.util.stream.IntStream.range(0, 5000).filter(i -> i % 3 != 1).toArray();
+        float[] expectRows = new float[rows.length * 30];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(dense, rows[i] * 30, expectRows, i * 30, 30);
+        }
+        assertArrayEquals(expectRows, m.selectRows(rows).toDense().data());
+        int[] cols = {0, 4, 5, 17, 29};
+        float[] expectCols = new float[5000 * cols.length];
+        for (int i = 0; i < 5000; i++) {
+            for (int j = 0; j < cols.length; j++) {
+                expectCols[i * cols.length + j] = dense[i * 30 + cols[j]];
+            }
+        }
+        CsrMatrix picked = m.selectCols(cols);
+        assertArrayEquals(expectCols, picked.toDense().data());
+        assertEquals(m.selectCols(new int[] {0, 4, 5, 17, 29}), random(5000, 30, 0.15, 11, 97).selectCols(cols));
+        CsrMatrix other = random(2100, 30, 0.3, 12, 64);
+        CsrMatrix stacked = CsrMatrix.stackRows(java.util.List.of(m, other, m.selectRows(new int[] {4, 2})));
+        assertEquals(5000 + 2100 + 2, stacked.nRows());
+        float[] expectStack = new float[stacked.nRows() * 30];
+        System.arraycopy(dense, 0, expectStack, 0, dense.length);
+        System.arraycopy(other.toDense().data(), 0, expectStack, dense.length, 2100 * 30);
+        System.arraycopy(dense, 4 * 30, expectStack, (7100) * 30, 30);
+        System.arraycopy(dense, 2 * 30, expectStack, (7101) * 30, 30);
+        assertArrayEquals(expectStack, stacked.toDense().data());
+        assertEquals(m.nnz() + other.nnz() + m.rowLength(4) + m.rowLength(2), stacked.nnz());
+        assertThrows(IllegalArgumentException.class, () -> CsrMatrix.stackRows(java.util.List.of(m, CsrMatrix.empty(1, 3))));
+    }
+
     @Test
     void unsortedAndDuplicateEntriesAreCanonicalised() {
         CsrMatrix m = CsrMatrix.of(2, 4, new int[] {0, 3, 4}, new int[] {3, 1, 3, 0}, new float[] {1, 2, 5, 7});

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.cellbook.core.data.AnnData;
 import org.cellbook.core.data.CsrMatrix;
+import org.cellbook.core.io.Npy;
 import org.cellbook.core.pp.HighlyVariableGenes.Flavor;
 import tech.tablesaw.api.BooleanColumn;
 
@@ -62,9 +63,17 @@ public final class PpBench {
         BooleanColumn flag = (BooleanColumn) hvg.var().column("highly_variable");
         AnnData logHvg = log.subsetVar(IntStream.range(0, log.nVars()).filter(flag::get).toArray());
         AnnData scaled = timed("scale", () -> Scale.apply(logHvg, new Scale.Params(true, 10.0)));
-        timed("pca", () -> Pca.apply(scaled, Pca.Params.defaults().withNComps(50)));
-        int[] all = IntStream.range(0, logHvg.nVars()).toArray();
-        timed("truncated_svd_sparse", () -> Pca.sparse(logHvg.xSparse(), all, 50, false, 0));
+        // PP_BENCH_UNTIL=scale: stop before PCA and the sparse SVD (the slow end) on both sides
+        if (!"scale".equals(System.getenv("PP_BENCH_UNTIL"))) {
+            AnnData pcs = timed("pca", () -> Pca.apply(scaled, Pca.Params.defaults().withNComps(50)));
+            String pcsOut = System.getenv("PP_BENCH_PCS");
+            if (pcsOut != null && !pcsOut.isEmpty()) {
+                org.cellbook.core.data.DenseMatrix scores = pcs.obsm().get("X_pca");
+                Npy.writeFloats(Path.of(pcsOut), scores.data(), scores.nRows(), scores.nCols());
+            }
+            int[] all = IntStream.range(0, logHvg.nVars()).toArray();
+            timed("truncated_svd_sparse", () -> Pca.sparse(logHvg.xSparse(), all, 50, false, 0));
+        }
         StringBuilder json = new StringBuilder("{\n \"steps\": {");
         appendMap(json, seconds);
         json.append("},\n \"peak_heap_mb\": {");
@@ -72,6 +81,8 @@ public final class PpBench {
         json.append("},\n \"peak_rss_mb\": ").append(vmHwmMb())
                 .append(",\n \"threads\": ").append(Runtime.getRuntime().availableProcessors())
                 .append(",\n \"max_heap_mb\": ").append(Runtime.getRuntime().maxMemory() / 1048576)
+                .append(",\n \"input\": {\"cells\": ").append(raw.nObs()).append(", \"genes\": ").append(raw.nVars())
+                .append(", \"nnz\": ").append(raw.xSparse().nnz()).append("}")
                 .append(",\n \"cells_after_filters\": ").append(logHvg.nObs())
                 .append(",\n \"hvgs\": ").append(logHvg.nVars()).append("\n}\n");
         Files.writeString(out, json);
@@ -94,7 +105,16 @@ public final class PpBench {
         return Double.NaN;
     }
 
+    /**
+     * A cohort folder (samples.csv, as {@code cellbook synth} writes) is read as the pipeline reads
+     * it: every sample's 10x mtx folder, barcodes prefixed with the sample id, concatenated, with
+     * the sample-sheet annotations (a gex-only copy of the sheet, samples-gex-only.csv, so TCR merging is not timed).
+     * Otherwise the folder holds make_data.py's CSR .npy files.
+     */
     private static AnnData load(Path dir) {
+        if (Files.exists(dir.resolve("samples.csv"))) {
+            return loadCohort(dir);
+        }
         try {
             long[] shape = longs(dir.resolve("shape.npy"));
             CsrMatrix x = CsrMatrix.of((int) shape[0], (int) shape[1], longs(dir.resolve("indptr.npy")),
@@ -102,6 +122,27 @@ public final class PpBench {
             List<String> obs = Files.readAllLines(dir.resolve("obs.txt")).stream().filter(s -> !s.isEmpty()).toList();
             List<String> var = Files.readAllLines(dir.resolve("var.txt")).stream().filter(s -> !s.isEmpty()).toList();
             return AnnData.builder(x, obs, var).build();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static AnnData loadCohort(Path dir) {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve("samples.csv"));
+            int tcr = List.of(lines.get(0).split(",")).indexOf("tcr_path");
+            StringBuilder sheet = new StringBuilder();
+            for (String line : lines) {
+                List<String> cells = new java.util.ArrayList<>(List.of(line.split(",", -1)));
+                if (tcr >= 0 && cells.size() > tcr) {
+                    cells.remove(tcr);
+                }
+                sheet.append(String.join(",", cells)).append('\n');
+            }
+            // next to the original, so the relative gex paths resolve the same way
+            Path gexOnly = dir.resolve("samples-gex-only.csv");
+            Files.writeString(gexOnly, sheet);
+            return org.cellbook.core.io.CohortLoader.load(gexOnly).adata();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
