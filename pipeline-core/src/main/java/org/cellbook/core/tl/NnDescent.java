@@ -68,6 +68,7 @@ public final class NnDescent {
         return search(x, k, seed, threads, Params.defaults(x.nRows(), k));
     }
 
+    /** With {@code -Dcellbook.nndescent.trace=true} prints per-phase times and updates per iteration to stderr. */
     public static KnnGraph search(DenseMatrix x, int k, long seed, int threads, Params p) {
         int n = x.nRows();
         int size = Math.min(n - 1, Math.max(k - 1, p.listSize()));
