@@ -203,24 +203,32 @@ def summarise(doc, base):
 
 
 def chart(doc, path):
+    """Wall time per step, one panel per worker count. A replayed warm run runs no cell, so the warm
+    bars are the --no-replay run (cells run, every step from the cache); the replay's total is in the
+    legend."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    w = doc["workers"][0]
-    runs = doc["runs"][str(w)]
-    series = {"Python original": runs.get("python", {}).get("steps", {}),
-              "Java cold": runs["java_cold"]["steps"], "Java warm": runs["java_warm"]["steps"],
-              "Java one change": runs["java_changed"]["steps"]}
-    steps = list(runs["java_cold"]["steps"].keys())
-    fig, ax = plt.subplots(figsize=(max(8, len(steps) * 0.9), 4.5))
-    width = 0.8 / len(series)
-    for i, (name, s) in enumerate(series.items()):
-        ax.bar([x + i * width for x in range(len(steps))], [s.get(k, 0) for k in steps], width, label=name)
-    ax.set_xticks([x + 0.4 - width / 2 for x in range(len(steps))], steps, rotation=40, ha="right")
-    ax.set_yscale("symlog", linthresh=0.1)
-    ax.set_ylabel("seconds (symlog)")
-    ax.set_title(f"{doc['cohort']} cohort, {w} worker(s): wall time per step")
-    ax.legend()
+    workers = doc["workers"]
+    first = doc["runs"][str(workers[0])]
+    steps = list(first["java_cold"]["steps"].keys())
+    fig, axes = plt.subplots(len(workers), 1, figsize=(max(8, len(steps) * 0.9), 4.2 * len(workers)), squeeze=False)
+    for ax, w in zip(axes[:, 0], workers):
+        runs = doc["runs"][str(w)]
+        warm = runs["java_warm"]
+        series = {"Python original": runs.get("python", {}).get("steps", {}),
+                  "Java cold": runs["java_cold"]["steps"],
+                  "Java warm, cells run (--no-replay)": runs.get("java_warm_no_replay", warm)["steps"],
+                  "Java one change": runs["java_changed"]["steps"]}
+        width = 0.8 / len(series)
+        for i, (name, s) in enumerate(series.items()):
+            ax.bar([x + i * width for x in range(len(steps))], [s.get(k, 0) for k in steps], width, label=name)
+        ax.set_xticks([x + 0.4 - width / 2 for x in range(len(steps))], steps, rotation=40, ha="right")
+        ax.set_yscale("symlog", linthresh=0.1)
+        ax.set_ylabel("seconds (symlog)")
+        replay = f"; unchanged re-run replayed in {warm['analysis_seconds']:.2f} s" if warm.get("replayed") else ""
+        ax.set_title(f"{doc['cohort']} cohort, {w} worker(s): wall time per step{replay}")
+        ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
 
@@ -245,13 +253,14 @@ def main():
                     f"(default: the grid's e2e.change, else {DEFAULT_CHANGE})")
     ap.add_argument("--work", default="/tmp/cellbook-e2e", help="scratch folder (cohort, caches, executed notebooks)")
     ap.add_argument("--out", help="result JSON (default bench/results/<date>-<cohort>.json)")
-    ap.add_argument("--summarise", metavar="RESULT_JSON", help="only recompute targets and profile of an existing result from its work folder")
+    ap.add_argument("--summarise", metavar="RESULT_JSON", help="only recompute targets, profile and chart of an existing result from its work folder")
     args = ap.parse_args()
     if args.summarise:
         path = Path(args.summarise)
         doc = json.loads(path.read_text())
         summarise(doc, Path(doc["cohort_dir"]).parent)
         path.write_text(json.dumps(doc, indent=2) + "\n")
+        chart(doc, path.with_suffix(".png"))
         print(json.dumps({"targets": doc["targets"], "profile": doc["profile"]}, indent=2))
         return
 
