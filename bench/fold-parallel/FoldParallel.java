@@ -16,16 +16,12 @@ import org.cellbook.core.data.AnnData;
 import org.cellbook.core.model.cv.FoldExecutor;
 import org.cellbook.core.model.cv.FoldResult;
 import org.cellbook.core.model.cv.FoldTask;
-import org.cellbook.core.model.cv.ModelPlan;
-import org.cellbook.core.model.cv.ModelSpec;
 import org.cellbook.core.model.cv.NestedLopo;
 import org.cellbook.core.model.cv.ProgressListener;
 import org.cellbook.core.model.features.FeatureSet;
 import org.cellbook.core.model.features.FeatureSetSpec;
 import org.cellbook.core.model.features.FeatureSets;
 import org.cellbook.core.model.features.StandardScaler;
-import org.cellbook.core.model.search.ParamDistribution;
-import org.cellbook.core.model.search.SearchSpace;
 import org.cellbook.core.pipeline.RunContext;
 import org.cellbook.core.pipeline.TcrResponsePipeline;
 
@@ -95,7 +91,7 @@ public class FoldParallel {
             Thread.sleep(500);
         }
         System.err.printf("%.2f s of warm-up before the CV%n", (System.nanoTime() - w0) / 1e9);
-        NestedLopo cv = new NestedLopo(sets, plans(c), c.cv().innerSplitter(), c.cv().innerSplits(), c.seed());
+        NestedLopo cv = new NestedLopo(sets, TcrResponsePipeline.modelPlans(c.models()), c.cv().innerSplitter(), c.cv().innerSplits(), c.seed());
         List<FoldTask> tasks = cv.plan();
         for (int i = 2; i < args.length; i++) {
             System.out.println(json.writeValueAsString(run(cv, tasks, Integer.parseInt(args[i]), i == 2)));
@@ -267,18 +263,5 @@ public class FoldParallel {
 
     static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
-    }
-
-    /** As TcrResponsePipeline.modelPlans. */
-    static List<ModelPlan> plans(PipelineConfig c) {
-        List<ModelPlan> plans = new ArrayList<>();
-        for (PipelineConfig.ModelSpec m : c.models()) {
-            Map<String, ParamDistribution> space = new LinkedHashMap<>();
-            m.space().forEach((k, v) -> space.put(k, new ParamDistribution.Choice(v)));
-            SearchSpace s = space.isEmpty() ? SearchSpace.none()
-                    : m.search() == PipelineConfig.Search.RANDOM ? SearchSpace.random(m.nIter(), space) : SearchSpace.grid(space);
-            plans.add(new ModelPlan(new ModelSpec(m.name(), m.family(), Map.of()), s));
-        }
-        return plans;
     }
 }

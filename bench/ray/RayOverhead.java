@@ -4,28 +4,22 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.cellbook.core.config.PipelineConfig;
-import org.cellbook.core.data.DenseMatrix;
+import org.cellbook.core.pipeline.TcrResponsePipeline;
+import org.cellbook.core.synth.SyntheticFeatureSet;
 import org.cellbook.core.env.Project;
 import org.cellbook.core.model.cv.FoldExecutor;
 import org.cellbook.core.model.cv.FoldResult;
 import org.cellbook.core.model.cv.FoldTask;
-import org.cellbook.core.model.cv.ModelPlan;
-import org.cellbook.core.model.cv.ModelSpec;
 import org.cellbook.core.model.cv.NestedLopo;
 import org.cellbook.core.model.cv.ProgressListener;
 import org.cellbook.core.model.cv.ray.RayCluster;
 import org.cellbook.core.model.cv.ray.RayFoldExecutor;
 import org.cellbook.core.model.cv.ray.RayOptions;
 import org.cellbook.core.model.features.FeatureSet;
-import org.cellbook.core.model.features.StandardScaler;
-import org.cellbook.core.model.search.ParamDistribution;
-import org.cellbook.core.model.search.SearchSpace;
 
 /**
  * Ray overhead against threads on the demo's fold workload: the demo cohort's shape (8 patients,
@@ -41,8 +35,10 @@ public class RayOverhead {
         Path root = Project.root();
         PipelineConfig config = PipelineConfig.loader()
                 .resolve(root.resolve("notebooks/tcr-response/config.yaml"), Map.of(), List.of()).config();
-        NestedLopo cv = new NestedLopo(List.of(demoShaped()), plans(config), config.cv().innerSplitter(),
-                config.cv().innerSplits(), config.seed());
+        // Demo-shaped: 8 patients x 300 cells, 50 features like the gene PCs.
+        FeatureSet features = SyntheticFeatureSet.of("gene_pca", 42, 8, 300, 50, 5, 0.8);
+        NestedLopo cv = new NestedLopo(List.of(features), TcrResponsePipeline.modelPlans(config.models()),
+                config.cv().innerSplitter(), config.cv().innerSplits(), config.seed());
         List<FoldTask> tasks = cv.plan();
 
         RayCluster cluster = new RayCluster(Path.of("/tmp/cellbook-ray-bench"), root.resolve(".venv/bin/ray"));
@@ -113,48 +109,6 @@ public class RayOverhead {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), doc);
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
         System.exit(0);
-    }
-
-    private static FeatureSet demoShaped() {
-        Random rng = new Random(42);
-        int patients = 8;
-        int cellsPer = 300;
-        int p = 50;
-        int n = patients * cellsPer;
-        float[] x = new float[n * p];
-        int[] labels = new int[n];
-        int[] cells = new int[n];
-        String[] pats = new String[n];
-        for (int k = 0; k < patients; k++) {
-            double[] offset = rng.doubles(p).map(v -> v - 0.5).toArray();
-            for (int c = 0; c < cellsPer; c++) {
-                int i = k * cellsPer + c;
-                labels[i] = k % 2;
-                cells[i] = i;
-                pats[i] = "P" + (k + 1);
-                for (int j = 0; j < p; j++) {
-                    x[i * p + j] = (float) (rng.nextGaussian() + offset[j] + (j < 5 ? 0.8 * (labels[i] - 0.5) : 0));
-                }
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (int j = 0; j < p; j++) {
-            names.add("PC" + (j + 1));
-        }
-        return new FeatureSet("gene_pca", new DenseMatrix(n, p, x), names, cells, labels, pats, List.of(new StandardScaler()));
-    }
-
-    /** As TcrResponsePipeline.modelPlans. */
-    private static List<ModelPlan> plans(PipelineConfig c) {
-        List<ModelPlan> plans = new ArrayList<>();
-        for (PipelineConfig.ModelSpec m : c.models()) {
-            Map<String, ParamDistribution> space = new LinkedHashMap<>();
-            m.space().forEach((k, v) -> space.put(k, new ParamDistribution.Choice(v)));
-            SearchSpace s = space.isEmpty() ? SearchSpace.none()
-                    : m.search() == PipelineConfig.Search.RANDOM ? SearchSpace.random(m.nIter(), space) : SearchSpace.grid(space);
-            plans.add(new ModelPlan(new ModelSpec(m.name(), m.family(), Map.of()), s));
-        }
-        return plans;
     }
 
     private static boolean same(List<FoldResult> a, List<FoldResult> b) {

@@ -55,6 +55,7 @@ final class RunReplay {
     };
 
     private final CacheStore store;
+    private final String codeVersion = codeVersion();
     private final ReadSetEntries entries;
 
     /** What a replay gives back. */
@@ -64,7 +65,7 @@ final class RunReplay {
 
     RunReplay(CacheStore store) {
         this.store = store;
-        this.entries = new ReadSetEntries(store, KIND, codeVersion());
+        this.entries = new ReadSetEntries(store, KIND, codeVersion);
     }
 
     /** The input key of a run of {@code injected} (parameters already injected) under {@code ctx}. */
@@ -75,7 +76,7 @@ final class RunReplay {
                 sources.add(c.source());
             }
         }
-        CacheKey.Builder b = store.key(KIND, "inputs").codeVersion(codeVersion())
+        CacheKey.Builder b = store.key(KIND, "inputs").codeVersion(codeVersion)
                 .param("kernel", injected.kernelName())
                 // Where relative paths resolve: cells see the working folder, the config its own folder.
                 .param("notebook", notebook.toAbsolutePath().normalize().toString())

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cellbook.cache.CacheKey;
 import org.cellbook.cache.CacheStore;
-import org.cellbook.core.data.DenseMatrix;
 import org.cellbook.core.env.Project;
 import org.cellbook.core.model.cv.CachingFoldExecutor;
 import org.cellbook.core.model.cv.FoldExecutor;
@@ -29,7 +26,7 @@ import org.cellbook.core.model.cv.ray.RayCluster;
 import org.cellbook.core.model.cv.ray.RayFoldExecutor;
 import org.cellbook.core.model.cv.ray.RayOptions;
 import org.cellbook.core.model.features.FeatureSet;
-import org.cellbook.core.model.features.StandardScaler;
+import org.cellbook.core.synth.SyntheticFeatureSet;
 import org.cellbook.core.model.search.ParamDistribution;
 import org.cellbook.core.model.search.SearchSpace;
 import org.junit.jupiter.api.AfterAll;
@@ -125,33 +122,7 @@ class RayClusterIT {
 
     /** 8 patients, 16 fold tasks: logistic regression and a random forest on a seeded cohort. */
     private static NestedLopo workload() {
-        Random rng = new Random(11);
-        int patients = 8;
-        int cellsPer = 120;
-        int p = 12;
-        int n = patients * cellsPer;
-        float[] x = new float[n * p];
-        int[] labels = new int[n];
-        int[] cells = new int[n];
-        String[] pats = new String[n];
-        for (int k = 0; k < patients; k++) {
-            double[] offset = rng.doubles(p).map(v -> v - 0.5).toArray();
-            for (int c = 0; c < cellsPer; c++) {
-                int i = k * cellsPer + c;
-                labels[i] = k % 2;
-                cells[i] = i;
-                pats[i] = "P" + (k + 1);
-                for (int j = 0; j < p; j++) {
-                    x[i * p + j] = (float) (rng.nextGaussian() + offset[j] + (j < 3 ? labels[i] - 0.5 : 0));
-                }
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (int j = 0; j < p; j++) {
-            names.add("f" + j);
-        }
-        FeatureSet fs = new FeatureSet("synthetic", new DenseMatrix(n, p, x), names, cells, labels, pats,
-                List.of(new StandardScaler()));
+        FeatureSet fs = SyntheticFeatureSet.of("synthetic", 11, 8, 120, 12, 3, 1.0);
         List<ModelPlan> plans = List.of(
                 new ModelPlan(ModelSpec.of("logreg"), SearchSpace.grid(Map.of("C", ParamDistribution.Choice.of(0.1, 1.0)))),
                 new ModelPlan(new ModelSpec("random_forest", "random_forest", Map.of("n_estimators", 60)),

@@ -445,7 +445,8 @@ public final class TcrResponsePipeline {
                 .input(upstream).build();
     }
 
-    static List<ModelPlan> modelPlans(List<PipelineConfig.ModelSpec> specs) {
+    /** The configured models as fold-loop plans (also what the benchmarks run). */
+    public static List<ModelPlan> modelPlans(List<PipelineConfig.ModelSpec> specs) {
         List<ModelPlan> plans = new ArrayList<>();
         for (PipelineConfig.ModelSpec m : specs) {
             Map<String, ParamDistribution> space = new LinkedHashMap<>();
