@@ -98,9 +98,9 @@ public final class NotebookRun {
         String started = now();
         String runId = runId();
         EvaluatorSettings settings = evaluatorSettings();
+        long start = System.nanoTime(); // a replay's time includes computing its key
         RunReplay replay = req.replay() && ctx.cache().enabled() ? new RunReplay(ctx.cache()) : null;
         String replayKey = replay == null ? null : replay.inputKey(req.notebook(), injected, ctx, settings);
-        long start = System.nanoTime();
         Optional<RunReplay.Replayed> replayed = replay == null ? Optional.empty() : lookUp(replay, replayKey, injected);
         NotebookExecutor.Outcome outcome;
         List<RunManifest.StepRecord> stepRecords;
