@@ -26,6 +26,14 @@ public interface Classifier {
     FittedClassifier fit(TrainingData data, Map<String, Object> params, long seed);
 
     /**
+     * Whether fits get faster from a {@link TrainingData#order()} (families that bin features);
+     * the fold runner computes one only then. Results never depend on it.
+     */
+    default boolean usesColumnOrder() {
+        return false;
+    }
+
+    /**
      * A fitter for many candidates on the same {@code data} (the fold runner uses one per inner
      * split). The default fits from scratch each time; families with per-data work override it.
      */

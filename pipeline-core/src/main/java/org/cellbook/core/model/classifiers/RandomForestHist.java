@@ -26,7 +26,8 @@ import org.cellbook.core.BadInputException;
  *
  * <p>Deterministic: tree {@code t} draws its bootstrap and features from the t-th split of a
  * {@link SplittableRandom} seeded with the fit seed; one thread per fit. {@link #fitter} bins the
- * training matrix once for all candidates of one inner split.
+ * training matrix once for all candidates of one inner split, and skips the per-column sort when
+ * the data carry a valid {@link ColumnOrder} (same bins either way).
  */
 public final class RandomForestHist implements Classifier {
     @Override
@@ -46,13 +47,18 @@ public final class RandomForestHist implements Classifier {
     }
 
     @Override
+    public boolean usesColumnOrder() {
+        return true;
+    }
+
+    @Override
     public FittedClassifier fit(TrainingData data, Map<String, Object> params, long seed) {
-        return fit(data, FeatureBins.of(data.x()), params, seed);
+        return fit(data, FeatureBins.of(data.x(), data.order()), params, seed);
     }
 
     @Override
     public DataFitter fitter(TrainingData data) {
-        FeatureBins bins = FeatureBins.of(data.x());
+        FeatureBins bins = FeatureBins.of(data.x(), data.order());
         return (params, seed) -> fit(data, bins, params, seed);
     }
 

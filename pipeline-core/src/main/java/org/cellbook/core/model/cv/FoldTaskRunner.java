@@ -7,6 +7,7 @@ import java.util.Map;
 import org.cellbook.core.BadInputException;
 import org.cellbook.core.model.classifiers.Classifier;
 import org.cellbook.core.model.classifiers.Classifiers;
+import org.cellbook.core.model.classifiers.ColumnOrder;
 import org.cellbook.core.model.classifiers.DataFitter;
 import org.cellbook.core.model.classifiers.FittedClassifier;
 import org.cellbook.core.model.classifiers.TrainingData;
@@ -77,16 +78,22 @@ public final class FoldTaskRunner {
         Classifier model = Classifiers.byFamily(task.model().family());
         List<Map<String, Object>> candidates = task.search().candidates(task.searchSeed());
 
+        // Binning families sort every training column; sort the outer training part's raw columns
+        // once and narrow the order to each inner training part (only its rows: no inner test row
+        // reaches an inner fit). A hint: FeatureBins checks it against the transformed values.
+        ColumnOrder outerOrder = model.usesColumnOrder() ? ColumnOrder.ofFloatRows(fs.x().data(), fs.nFeatures(), train) : null;
         // Transforms do not depend on the candidate: fit them once per inner split.
         List<double[][][]> innerData = new ArrayList<>(inner.size());
         List<int[][]> innerLabels = new ArrayList<>(inner.size());
         List<Groups> innerTrainGroups = new ArrayList<>(inner.size());
+        List<ColumnOrder> innerOrders = new ArrayList<>(inner.size());
         for (Split s : inner) {
             int[] tr = pick(train, s.train());
             int[] te = pick(train, s.test());
             innerData.add(fs.fitTransform(tr, te));
             innerLabels.add(new int[][] {fs.labels(tr), fs.labels(te)});
             innerTrainGroups.add(fs.groups().subset(tr));
+            innerOrders.add(outerOrder == null ? null : outerOrder.restrict(s.train()));
         }
         // One fitter per inner split, so a family can prepare the split's data once for all candidates.
         List<DataFitter> fitters = new ArrayList<>(inner.size());
@@ -96,7 +103,7 @@ public final class FoldTaskRunner {
             for (int s = 0; s < inner.size(); s++) {
                 int[] ytr = innerLabels.get(s)[0];
                 fitters.add(singleClass(ytr) != null ? null
-                        : model.fitter(new TrainingData(innerData.get(s)[0], ytr, innerTrainGroups.get(s))));
+                        : model.fitter(new TrainingData(innerData.get(s)[0], ytr, innerTrainGroups.get(s), innerOrders.get(s))));
             }
             for (int c = 0; c < candidates.size(); c++) {
                 Map<String, Object> params = merge(task.model().fixedParams(), candidates.get(c));
@@ -151,7 +158,7 @@ public final class FoldTaskRunner {
         Map<String, Object> bestParams = merge(task.model().fixedParams(), candidates.get(best));
         double[][][] outer = fs.fitTransform(train, task.testRows());
         double[] proba;
-        try (FittedClassifier f = model.fit(new TrainingData(outer[0], yTrain, innerGroups), bestParams,
+        try (FittedClassifier f = model.fit(new TrainingData(outer[0], yTrain, innerGroups, outerOrder), bestParams,
                 TaskSeeds.derive(task.seed(), "refit"))) {
             proba = f.predictProba(outer[1]);
         }
