@@ -121,14 +121,28 @@ public final class LogisticRegressionL2 implements Classifier {
         int n = x.n();
         int p = x.p();
         double invC = 1 / c;
+        double[] r = new double[4];
         Lbfgs.Function f = (w, g) -> {
             java.util.Arrays.fill(g, 0);
             double s = 0;
+            // Rows in blocks of four: g is loaded and stored once per block (addScaled4 adds the
+            // rows one after another per entry, so every sum is the same as row by row), and one
+            // exp per row serves both the loss and the sigmoid (the values are
+            // LinearModel.log1pExp's and sigmoid's bit for bit: both take exp(-|z|)).
             for (int i = 0; i < n; i++) {
                 double z = x.z(w, i);
                 double wi = sw == null ? 1 : sw[i];
-                s += wi * (LinearModel.log1pExp(z) - y[i] * z);
-                x.addScaled(g, i, wi * (LinearModel.sigmoid(z) - y[i]));
+                double e = Math.exp(-Math.abs(z));
+                double log1pExp = z > 0 ? z + Math.log(1 + e) : Math.log(1 + e);
+                double sigmoid = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+                s += wi * (log1pExp - y[i] * z);
+                r[i & 3] = wi * (sigmoid - y[i]);
+                if ((i & 3) == 3) {
+                    x.addScaled4(g, i - 3, r[0], r[1], r[2], r[3]);
+                }
+            }
+            for (int i = n & ~3; i < n; i++) {
+                x.addScaled(g, i, r[i & 3]);
             }
             for (int j = 0; j < p; j++) {
                 g[j] += invC * w[j];

@@ -47,6 +47,23 @@ record Rows(double[] data, int n, int p) {
     }
 
     /**
+     * {@link #addScaled} for rows {@code i .. i+3} in that order: per entry the four products are
+     * added one after another (Java does not reassociate or fuse them), so the result is bit for
+     * bit four calls', with one load and store of {@code g} instead of four.
+     */
+    void addScaled4(double[] g, int i, double r0, double r1, double r2, double r3) {
+        int b0 = i * p;
+        int b1 = b0 + p;
+        int b2 = b1 + p;
+        int b3 = b2 + p;
+        double[] d = data;
+        for (int j = 0; j < p; j++) {
+            g[j] = g[j] + r0 * d[b0 + j] + r1 * d[b1 + j] + r2 * d[b2 + j] + r3 * d[b3 + j];
+        }
+        g[p] = g[p] + r0 + r1 + r2 + r3;
+    }
+
+    /**
      * Adds {@code s * a a^T}, {@code a = (row i, 1)}, to the upper triangle of the row-major
      * {@code (p+1) x (p+1)} matrix {@code h}.
      */

@@ -78,10 +78,10 @@ public final class FoldTaskRunner {
         Classifier model = Classifiers.byFamily(task.model().family());
         List<Map<String, Object>> candidates = task.search().candidates(task.searchSeed());
 
-        // Binning families sort every training column; sort the outer training part's raw columns
-        // once and narrow the order to each inner training part (only its rows: no inner test row
-        // reaches an inner fit). A hint: FeatureBins checks it against the transformed values.
-        ColumnOrder outerOrder = model.usesColumnOrder() ? ColumnOrder.ofFloatRows(fs.x().data(), fs.nFeatures(), train) : null;
+        // Binning families sort every training column; narrow the feature set's sorted raw columns
+        // to the outer training part, then to each inner training part (only its rows: no inner
+        // test row reaches an inner fit). A hint: FeatureBins checks it against the transformed values.
+        ColumnOrder outerOrder = model.usesColumnOrder() ? fs.columnOrder().restrict(train) : null;
         // Transforms do not depend on the candidate: fit them once per inner split.
         List<double[][][]> innerData = new ArrayList<>(inner.size());
         List<int[][]> innerLabels = new ArrayList<>(inner.size());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.cellbook.core.BadInputException;
 import org.cellbook.core.data.DenseMatrix;
+import org.cellbook.core.model.classifiers.ColumnOrder;
 import org.cellbook.core.model.split.Groups;
 
 /**
@@ -22,6 +23,7 @@ public final class FeatureSet {
     private final String[] patients;
     private final Groups groups;
     private final List<FoldTransform> transforms;
+    private ColumnOrder columnOrder; // computed on first use
 
     public FeatureSet(String name, DenseMatrix x, List<String> featureNames, int[] cells, int[] labels,
                       String[] patients, List<FoldTransform> transforms) {
@@ -103,6 +105,18 @@ public final class FeatureSet {
             out[i] = cells[rows[i]];
         }
         return out;
+    }
+
+    /**
+     * All rows of each raw column in ascending order (computed once, then shared by every fold
+     * task on this set): binning families narrow it to a training part ({@link ColumnOrder#restrict})
+     * instead of sorting. It is only a sort order; what a fit sees is decided by the restriction.
+     */
+    public synchronized ColumnOrder columnOrder() {
+        if (columnOrder == null) {
+            columnOrder = ColumnOrder.ofFloatRows(x.data(), x.nCols(), java.util.stream.IntStream.range(0, x.nRows()).toArray());
+        }
+        return columnOrder;
     }
 
     /** Plain-data description (name, shape, feature names' count, transforms) for cache keys and reports. */
