@@ -92,6 +92,7 @@ public class FoldTaskBench {
         long comp0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long[] gc0 = gc();
         long proc0 = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        Map<String, Long> threads0 = threadCpuByKind();
         long t0 = System.nanoTime();
         long mainCpu0 = MX.getCurrentThreadCpuTime();
         long mainAlloc0 = amx.getCurrentThreadAllocatedBytes();
@@ -114,6 +115,10 @@ public class FoldTaskBench {
         r.put("wall_s", round(wall));
         r.put("process_cpu_s", round((((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() - proc0) / 1e9));
+        Map<String, Long> threads1 = threadCpuByKind();
+        Map<String, Double> kinds = new java.util.TreeMap<>();
+        threads1.forEach((k, v) -> kinds.put(k, round((v - threads0.getOrDefault(k, 0L)) / 100.0)));
+        r.put("cpu_s_by_thread_kind", kinds);
         r.put("task_cpu_s_sum", round(perTask.values().stream().mapToDouble(v -> v[0]).sum()));
         r.put("task_wall_s_sum", round(perTask.values().stream().mapToDouble(v -> v[2]).sum()));
         r.put("task_alloc_mib_sum", round(perTask.values().stream().mapToDouble(v -> v[1]).sum()));
@@ -148,6 +153,29 @@ public class FoldTaskBench {
             md.update(String.valueOf(r.probaBits()).getBytes());
         }
         return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    }
+
+    /** CPU clock ticks (USER_HZ = 100) of this process's threads by kind: JIT compiler, GC, fold workers, other. */
+    static Map<String, Long> threadCpuByKind() throws Exception {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (var ts = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : ts.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (java.io.IOException e) {
+                    continue; // the thread ended
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                String kind = name.startsWith("C2 ") ? "jit_c2" : name.startsWith("C1 ") ? "jit_c1"
+                        : name.startsWith("G1") || name.startsWith("GC ") || name.startsWith("ParGC") ? "gc"
+                        : name.startsWith("cellbook-fold") ? "fold_workers" : name.equals("main") || name.equals("java") ? "main" : "other";
+                out.merge(kind, ticks, Long::sum);
+            }
+        }
+        return out;
     }
 
     static long[] gc() {

@@ -82,67 +82,62 @@ public final class FoldTaskRunner {
         // to the outer training part, then to each inner training part (only its rows: no inner
         // test row reaches an inner fit). A hint: FeatureBins checks it against the transformed values.
         ColumnOrder outerOrder = model.usesColumnOrder() ? fs.columnOrder().restrict(train) : null;
-        // Transforms do not depend on the candidate: fit them once per inner split.
-        List<double[][][]> innerData = new ArrayList<>(inner.size());
-        List<int[][]> innerLabels = new ArrayList<>(inner.size());
-        List<Groups> innerTrainGroups = new ArrayList<>(inner.size());
-        List<ColumnOrder> innerOrders = new ArrayList<>(inner.size());
-        for (Split s : inner) {
-            int[] tr = pick(train, s.train());
-            int[] te = pick(train, s.test());
-            innerData.add(fs.fitTransform(tr, te));
-            innerLabels.add(new int[][] {fs.labels(tr), fs.labels(te)});
-            innerTrainGroups.add(fs.groups().subset(tr));
-            innerOrders.add(outerOrder == null ? null : outerOrder.restrict(s.train()));
+        // Split by split, every candidate on each (the transforms and a family's prepared data do not
+        // depend on the candidate), so only one inner split's matrices are alive at a time: at the
+        // reference size that is what the garbage collector copies. Every fit has its own seed and
+        // the per-candidate sums run over the splits in order, as candidate by candidate did.
+        int nc = candidates.size();
+        List<Map<String, Object>> params = new ArrayList<>(nc);
+        for (Map<String, Object> cand : candidates) {
+            params.add(merge(task.model().fixedParams(), cand));
         }
-        // One fitter per inner split, so a family can prepare the split's data once for all candidates.
-        List<DataFitter> fitters = new ArrayList<>(inner.size());
-        double[] scores = new double[candidates.size()];
-        boolean anyPooled = false;
-        try {
-            for (int s = 0; s < inner.size(); s++) {
-                int[] ytr = innerLabels.get(s)[0];
-                fitters.add(singleClass(ytr) != null ? null
-                        : model.fitter(new TrainingData(innerData.get(s)[0], ytr, innerTrainGroups.get(s), innerOrders.get(s))));
-            }
-            for (int c = 0; c < candidates.size(); c++) {
-                Map<String, Object> params = merge(task.model().fixedParams(), candidates.get(c));
-                double sum = 0;
-                int defined = 0;
-                boolean trainable = true;
-                List<int[]> oofLabels = new ArrayList<>();
-                List<double[]> oofProba = new ArrayList<>();
-                for (int s = 0; s < inner.size() && trainable; s++) {
-                    if (fitters.get(s) == null) {
-                        trainable = false;
-                        break;
-                    }
+        // A candidate whose inner training part has one class cannot be scored: that holds for all
+        // candidates alike, since the splits do not depend on them.
+        boolean trainable = true;
+        for (Split s : inner) {
+            trainable &= singleClass(fs.labels(pick(train, s.train()))) == null;
+        }
+        double[] sums = new double[nc];
+        int[] defined = new int[nc];
+        List<List<int[]>> oofLabels = new ArrayList<>(nc);
+        List<List<double[]>> oofProba = new ArrayList<>(nc);
+        for (int c = 0; c < nc; c++) {
+            oofLabels.add(new ArrayList<>());
+            oofProba.add(new ArrayList<>());
+        }
+        for (int s = 0; s < inner.size() && trainable; s++) {
+            Split split = inner.get(s);
+            int[] tr = pick(train, split.train());
+            int[] te = pick(train, split.test());
+            double[][][] data = fs.fitTransform(tr, te);
+            int[] yte = fs.labels(te);
+            ColumnOrder order = outerOrder == null ? null : outerOrder.restrict(split.train());
+            try (DataFitter fitter = model.fitter(new TrainingData(data[0], fs.labels(tr), fs.groups().subset(tr), order))) {
+                for (int c = 0; c < nc; c++) {
                     long seed = TaskSeeds.derive(task.seed(), "inner/" + s + "/" + c);
-                    try (FittedClassifier f = fitters.get(s).fit(params, seed)) {
-                        double[] proba = f.predictProba(innerData.get(s)[1]);
-                        double auc = BinaryMetrics.rocAuc(innerLabels.get(s)[1], proba);
-                        oofLabels.add(innerLabels.get(s)[1]);
-                        oofProba.add(proba);
+                    try (FittedClassifier f = fitter.fit(params.get(c), seed)) {
+                        double[] proba = f.predictProba(data[1]);
+                        double auc = BinaryMetrics.rocAuc(yte, proba);
+                        oofLabels.get(c).add(yte);
+                        oofProba.get(c).add(proba);
                         if (!Double.isNaN(auc)) {
-                            sum += auc;
-                            defined++;
+                            sums[c] += auc;
+                            defined[c]++;
                         }
                     }
                 }
-                if (!trainable) {
-                    scores[c] = Double.NaN;
-                } else if (defined > 0) {
-                    scores[c] = sum / defined;
-                } else {
-                    scores[c] = BinaryMetrics.rocAuc(concat(oofLabels), concatD(oofProba));
-                    anyPooled = true;
-                }
             }
-        } finally {
-            for (DataFitter f : fitters) {
-                if (f != null) {
-                    f.close();
-                }
+        }
+        double[] scores = new double[nc];
+        boolean anyPooled = false;
+        for (int c = 0; c < nc; c++) {
+            if (!trainable) {
+                scores[c] = Double.NaN;
+            } else if (defined[c] > 0) {
+                scores[c] = sums[c] / defined[c];
+            } else {
+                scores[c] = BinaryMetrics.rocAuc(concat(oofLabels.get(c)), concatD(oofProba.get(c)));
+                anyPooled = true;
             }
         }
         int best = -1;
@@ -155,7 +150,7 @@ public final class FoldTaskRunner {
             return FoldResult.skipped(task, "no candidate had a defined inner ROC-AUC (an inner training part had one class)", ms(start));
         }
         String note = anyPooled ? "inner score from pooled out-of-fold predictions: every inner test part had one class" : "";
-        Map<String, Object> bestParams = merge(task.model().fixedParams(), candidates.get(best));
+        Map<String, Object> bestParams = params.get(best);
         double[][][] outer = fs.fitTransform(train, task.testRows());
         double[] proba;
         try (FittedClassifier f = model.fit(new TrainingData(outer[0], yTrain, innerGroups, outerOrder), bestParams,
