@@ -30,8 +30,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoessSkmiscParityTest {
-    /** Max |ours - skmisc| / max(1, |skmisc|): netlib solves by QR, we by normal equations. */
-    static final double TOLERANCE = 1e-9;
+    /**
+     * Max |ours - skmisc| / max(1, |skmisc|) (fitted values are log10 variances, some near 0).
+     * Measured at most 1.0e-12 (netlib solves the local fits by QR, we by normal equations).
+     */
+    static final double TOLERANCE = 1e-10;
 
     Path dir;
     final List<JsonNode> cases = new ArrayList<>();
