@@ -18,7 +18,7 @@ def add(name, keys):
     names.append(name)
 
 
-for n in (2, 3, 5, 8, 17, 64, 100, 129, 255, 256, 257, 260, 300, 384, 500, 513, 1000, 1023, 1024, 2049, 5000, 20000):
+for n in (2, 3, 5, 8, 17, 64, 100, 129, 255, 256, 257, 260, 300, 384, 500, 513, 1000, 1023, 1024, 2049, 5000, 20000, 33538):
     add(f"few{n}", rng.integers(0, max(2, n // 8), size=n) * 0.5)
     add(f"binary{n}", rng.integers(0, 2, size=n).astype(float))
     add(f"cont{n}", rng.normal(size=n))
@@ -28,6 +28,7 @@ for n in (2, 3, 5, 8, 17, 64, 100, 129, 255, 256, 257, 260, 300, 384, 500, 513, 
     # like -variances_norm: mostly distinct, blocks of exact ties
     v = np.round(rng.lognormal(0, 0.5, size=n), 2)
     add(f"hvg{n}", -v)
+    add(f"zeros{n}", rng.choice([0.0, -0.0, 1.0], size=n))  # numpy treats -0.0 and 0.0 as equal
 
 with open(os.path.join(out, "cases.txt"), "w") as f:
     f.write("\n".join(names) + "\n")
