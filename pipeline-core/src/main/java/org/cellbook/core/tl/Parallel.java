@@ -21,6 +21,45 @@ final class Parallel {
     private Parallel() {
     }
 
+    /**
+     * A fixed set of threads reused across many rounds of small tasks (e.g. UMAP's epochs, two
+     * rounds each); with one thread the tasks run on the caller, in order.
+     */
+    static final class Pool implements AutoCloseable {
+        private final ExecutorService pool;
+
+        Pool(int threads) {
+            pool = threads <= 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "cellbook-tl");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        /** Runs {@code task.accept(0 .. nTasks - 1)} and waits for all of them. */
+        void forEach(int nTasks, java.util.function.IntConsumer task) {
+            if (pool == null) {
+                for (int i = 0; i < nTasks; i++) {
+                    task.accept(i);
+                }
+                return;
+            }
+            List<Future<?>> futures = new ArrayList<>(nTasks);
+            for (int i = 0; i < nTasks; i++) {
+                int t = i;
+                futures.add(pool.submit(() -> task.accept(t)));
+            }
+            waitAll(futures);
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     /** Default thread count: the available processors. */
     static int defaultThreads() {
         return Runtime.getRuntime().availableProcessors();
@@ -46,6 +85,14 @@ final class Parallel {
                 int to = Math.min(n, from + blockSize);
                 futures.add(pool.submit(() -> block.run(from, to)));
             }
+            waitAll(futures);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void waitAll(List<Future<?>> futures) {
+        try {
             for (Future<?> f : futures) {
                 f.get();
             }
@@ -61,8 +108,6 @@ final class Parallel {
                 throw err;
             }
             throw new IllegalStateException(c);
-        } finally {
-            pool.shutdownNow();
         }
     }
 }
