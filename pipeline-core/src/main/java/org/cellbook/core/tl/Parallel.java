@@ -27,8 +27,10 @@ final class Parallel {
      */
     static final class Pool implements AutoCloseable {
         private final ExecutorService pool;
+        private final int threads;
 
         Pool(int threads) {
+            this.threads = threads;
             pool = threads <= 1 ? null : Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "cellbook-tl");
                 t.setDaemon(true);
@@ -44,10 +46,16 @@ final class Parallel {
                 }
                 return;
             }
-            List<Future<?>> futures = new ArrayList<>(nTasks);
-            for (int i = 0; i < nTasks; i++) {
-                int t = i;
-                futures.add(pool.submit(() -> task.accept(t)));
+            // One job per thread taking the next task index: rounds are short, so no future per task.
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            int jobs = Math.min(threads, nTasks);
+            List<Future<?>> futures = new ArrayList<>(jobs);
+            for (int j = 0; j < jobs; j++) {
+                futures.add(pool.submit(() -> {
+                    for (int t = next.getAndIncrement(); t < nTasks; t = next.getAndIncrement()) {
+                        task.accept(t);
+                    }
+                }));
             }
             waitAll(futures);
         }
