@@ -37,12 +37,13 @@ import tech.tablesaw.columns.Column;
  *       top genes by (nbatches desc, dispersions_norm desc, NaN last), ties in gene-name order as
  *       pandas' groupby leaves them.</li>
  *   <li>seurat_v3: log10 variance regressed on log10 mean with {@link Loess} (span 0.3, degree
- *       2), counts clipped at {@code mean + sqrt(n) * reg_std}, normalised variance; ranks per
- *       batch, median rank over the batches where the gene is in the top n, genes sorted by
- *       (median rank, nbatches desc). <b>Deviations:</b> LOESS is evaluated directly instead of
- *       skmisc's k-d tree interpolation (see {@link Loess}), and ties in normalised variance are
- *       ranked stably (numpy's argsort is not stable); the target is a Jaccard index of at
- *       least 0.95 with scanpy's set.</li>
+ *       2, skmisc's default interpolated surface), counts clipped at
+ *       {@code mean + sqrt(n) * reg_std}, normalised variance; ranks per batch, median rank over
+ *       the batches where the gene is in the top n, genes sorted by (median rank, nbatches desc).
+ *       scanpy ranks with numpy's unstable argsort, so among genes with exactly equal normalised
+ *       variance (common in small matrices: genes with the same counts) numpy's order decides
+ *       which are selected; {@link NumpyArgsort} reproduces that order as numpy computes it on
+ *       x86-64 with AVX2 (other CPUs give numpy other orders among such ties).</li>
  * </ul>
  *
  * <p>Results go where scanpy puts them: var {@code highly_variable}, {@code means},
@@ -631,19 +632,17 @@ public final class HighlyVariableGenes {
         return out;
     }
 
-    /** 0-based rank by decreasing value (stable for ties), as float32 like scanpy. */
+    /**
+     * 0-based rank by decreasing value, as float32 like scanpy: {@code argsort(argsort(-v))}, with
+     * numpy's order among equal values ({@link NumpyArgsort}), which decides which of a block of
+     * tied genes at the n_top_genes cut-off are selected.
+     */
     private static float[] ranks(double[] v) {
-        Integer[] order = IntStream.range(0, v.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, (a, b) -> {
-            double x = v[a];
-            double y = v[b];
-            boolean nx = Double.isNaN(x);
-            boolean ny = Double.isNaN(y);
-            if (nx || ny) {
-                return Boolean.compare(nx, ny); // NaN last, as numpy sorts
-            }
-            return x > y ? -1 : x < y ? 1 : 0; // -0.0 equals 0.0, as in numpy
-        });
+        double[] negated = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            negated[i] = -v[i];
+        }
+        int[] order = NumpyArgsort.argsort(negated);
         float[] r = new float[v.length];
         for (int k = 0; k < order.length; k++) {
             r[order[k]] = k;
