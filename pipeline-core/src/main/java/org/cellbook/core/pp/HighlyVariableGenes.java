@@ -233,24 +233,11 @@ public final class HighlyVariableGenes {
 
     /** pandas groupby mean over batches: NaN skipped, Kahan-compensated sum. */
     private static double pandasMean(double[][] perBatch, int j) {
-        double sum = 0;
-        double comp = 0;
-        int count = 0;
-        for (double[] v : perBatch) {
-            double val = v[j];
-            if (Double.isNaN(val)) {
-                continue;
-            }
-            count++;
-            double y = val - comp;
-            double t = sum + y;
-            comp = t - sum - y;
-            if (Double.isNaN(comp)) {
-                comp = 0;
-            }
-            sum = t;
+        double[] column = new double[perBatch.length];
+        for (int b = 0; b < perBatch.length; b++) {
+            column[b] = perBatch[b][j];
         }
-        return count == 0 ? Double.NaN : sum / count;
+        return kahanMeanSkipNan(column);
     }
 
     private static boolean inBounds(Params p, double mean, double dn) {
@@ -456,6 +443,7 @@ public final class HighlyVariableGenes {
         return bin;
     }
 
+    /** pandas' mean: NaN skipped, Kahan-compensated sum (a NaN compensation resets to 0, as pandas does). */
     private static double kahanMeanSkipNan(double[] v) {
         double sum = 0;
         double comp = 0;
