@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.cellbook.cache.CacheKey;
+import org.cellbook.cache.ContentDigest;
 import org.cellbook.cache.Codecs;
 import org.cellbook.cache.Section;
 import org.cellbook.core.BadInputException;
 import org.cellbook.core.config.PipelineConfig;
 import org.cellbook.core.data.AnnData;
 import org.cellbook.core.data.DataCodecs;
+import org.cellbook.core.data.CsrMatrix;
 import org.cellbook.core.data.DenseMatrix;
 import org.cellbook.core.io.CohortLoader;
 import org.cellbook.core.io.SampleSheet;
@@ -57,6 +59,8 @@ public final class TcrResponsePipeline {
     /** Bump when a step's code changes in a way that can change its result. */
     static final String CODE_VERSION = "2";
     public static final String PCA_KEY = "X_pca";
+    /** obsm key of the UMAP layout. */
+    public static final String UMAP_KEY = "X_umap";
     public static final String TRB_PHYSCHEM_KEY = "trb_physchem";
     public static final String TRB_KMER_SVD_KEY = "trb_kmer_svd";
     /** Label 1 = responder, 0 = non-responder; unlabelled patients (missing response_label) are left out of the models. */
@@ -224,7 +228,30 @@ public final class TcrResponsePipeline {
                 .params(Map.of("min_dist", o.minDist(), "spread", o.spread(), "seed", o.seed(),
                         "schedule", config().clustering().umapSchedule().key()))
                 .inputs(clustered.key());
-        return ctx.steps().run(step, DataCodecs.ANNDATA, () -> org.cellbook.core.tl.Umap.umap(clustered.value(), PCA_KEY, o));
+        return ctx.steps().run(step, DataCodecs.ANNDATA, () -> {
+            AnnData a = clustered.value();
+            CsrMatrix graph = a.obsp().get("connectivities");
+            DenseMatrix init = a.obsm().get(PCA_KEY);
+            if (graph == null || init == null) { // Umap names what is missing
+                return org.cellbook.core.tl.Umap.umap(a, PCA_KEY, o);
+            }
+            // The layout reads only the graph and the PCs: keyed on their content, it is reused when
+            // only the Leiden labels changed (another resolution or seed), the commonest re-run.
+            CacheKey layoutKey = ctx.cache().key("cluster", "umap_layout").codeVersion(CODE_VERSION).params(step.params())
+                    .param("graph_sha256", ContentDigest.sha256(DataCodecs.CSR, graph))
+                    .param("init_sha256", ContentDigest.sha256(DataCodecs.DENSE, init)).build();
+            boolean[] computed = {false};
+            long start = System.nanoTime();
+            DenseMatrix layout = ctx.cache().getOrCompute(layoutKey, Section.CLUSTER, DataCodecs.DENSE, () -> {
+                computed[0] = true;
+                return org.cellbook.core.tl.Umap.umap(a, PCA_KEY, o).obsm().get(UMAP_KEY);
+            });
+            ctx.steps().recordQuietly("umap:layout", layoutKey, (System.nanoTime() - start) / 1e9, !computed[0]);
+            if (!computed[0]) {
+                ctx.steps().log("  umap layout: reused (same graph and PCs)");
+            }
+            return a.withObsm(UMAP_KEY, layout);
+        });
     }
 
     /** Column {@code k} of obsm {@code key} of every cell (e.g. a UMAP or PCA coordinate). */
