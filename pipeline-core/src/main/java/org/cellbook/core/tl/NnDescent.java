@@ -52,6 +52,7 @@ public final class NnDescent {
     private final float[] keys;
     private final boolean[] isNew;
     private final int[] count;
+    private final java.util.concurrent.atomic.LongAdder evaluations = new java.util.concurrent.atomic.LongAdder();
 
     private NnDescent(float[] data, int n, int d, int size) {
         this.data = data;
@@ -68,8 +69,16 @@ public final class NnDescent {
         return search(x, k, seed, threads, Params.defaults(x.nRows(), k));
     }
 
-    /** With {@code -Dcellbook.nndescent.trace=true} prints per-phase times and updates per iteration to stderr. */
     public static KnnGraph search(DenseMatrix x, int k, long seed, int threads, Params p) {
+        return run(x, k, seed, threads, p).graph();
+    }
+
+    /** A search's graph and the work it took (for benchmarks): distance evaluations and descent iterations. */
+    public record Run(KnnGraph graph, long distanceEvaluations, int iterations) {
+    }
+
+    /** With {@code -Dcellbook.nndescent.trace=true} prints per-phase times and updates per iteration to stderr. */
+    public static Run run(DenseMatrix x, int k, long seed, int threads, Params p) {
         int n = x.nRows();
         int size = Math.min(n - 1, Math.max(k - 1, p.listSize()));
         NnDescent g = new NnDescent(x.data(), n, x.nCols(), size);
@@ -84,7 +93,8 @@ public final class NnDescent {
         int[] oldCand = new int[n * m];
         int[] newCnt = new int[n];
         int[] oldCnt = new int[n];
-        for (int it = 0; it < p.maxIterations(); it++) {
+        int it = 0;
+        while (it < p.maxIterations()) {
             long t1 = System.nanoTime();
             g.candidates(m, seed, it, threads, newCand, newCnt, oldCand, oldCnt);
             long t2 = System.nanoTime();
@@ -93,11 +103,12 @@ public final class NnDescent {
                 System.err.printf("nndescent iteration %d: candidates %.2f s, join %.2f s, updates %d%n",
                         it, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9, updates);
             }
+            it++;
             if (updates <= p.delta() * n * size) {
                 break;
             }
         }
-        return g.result(k);
+        return new Run(g.result(k), g.evaluations.sum(), it);
     }
 
     private float dist(int a, int b) {
@@ -224,15 +235,18 @@ public final class NnDescent {
             }
         });
         Parallel.forBlocks(n, 256, threads, (from, to) -> {
+            long e = 0;
             for (int q = from; q < to; q++) {
                 for (int t = 0; t < nTrees; t++) {
                     for (int r : leaves.get(t).get(leafOf[t][q])) {
                         if (r != q) {
                             offer(q, dist(q, r), r);
+                            e++;
                         }
                     }
                 }
             }
+            evaluations.add(e);
         });
         // Points left with short lists (tiny leaves) get random fill so every list is full.
         Parallel.forBlocks(n, 256, threads, (from, to) -> {
@@ -242,6 +256,7 @@ public final class NnDescent {
                     int r = rng.nextInt(n);
                     if (r != q) {
                         offer(q, dist(q, r), r);
+                        evaluations.increment();
                     }
                 }
             }
@@ -442,6 +457,7 @@ public final class NnDescent {
             int v = cand[i];
             if (seen[v] != stamp) {
                 seen[v] = stamp;
+                evaluations.increment();
                 if (offer(p, dist(p, v), v)) {
                     changed++;
                 }
