@@ -33,7 +33,8 @@ public class KnnBench {
             data = mixture(n, d, clusters, 0);
         }
         DenseMatrix x = new DenseMatrix(n, d, data);
-        NnDescent.search(new DenseMatrix(10000, d, java.util.Arrays.copyOf(data, 10000 * d)), k, 0, threads); // warm-up (JIT)
+        int w = Math.min(n, 10000);
+        NnDescent.search(new DenseMatrix(w, d, java.util.Arrays.copyOf(data, w * d)), k, 0, threads); // warm-up (JIT)
         NnDescent.Params dp = NnDescent.Params.defaults(n, k);
         NnDescent.Params p = new NnDescent.Params(Integer.getInteger("knn.list", dp.listSize()),
                 Integer.getInteger("knn.trees", dp.nTrees()), Integer.getInteger("knn.leaf", dp.leafSize()),

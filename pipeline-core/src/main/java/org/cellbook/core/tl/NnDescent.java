@@ -38,7 +38,7 @@ public final class NnDescent {
     public record Params(int listSize, int nTrees, int leafSize, int maxCandidates, int maxIterations, double delta) {
         public static Params defaults(int n, int k) {
             int trees = (int) Math.min(64, 5 + Math.round(Math.sqrt(n) / 20.0));
-            int list = Math.max(1, (3 * (k - 1) + 1) / 2);
+            int list = Math.max(1, (6 * k + 4) / 5);
             int iterations = (int) Math.max(5, Math.round(Math.log(Math.max(2, n)) / Math.log(2)));
             return new Params(list, trees, Math.max(10, k), Math.min(60, list), iterations, 0.001);
         }
