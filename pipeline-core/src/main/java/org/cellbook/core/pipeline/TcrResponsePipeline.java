@@ -213,15 +213,19 @@ public final class TcrResponsePipeline {
 
     /**
      * scanpy's {@code tl.umap} of the kNN graph (obsm {@code X_umap}, min_dist 0.5, seed 0), started
-     * from the first two PCs; for the plots only. Returns the input when {@code clustering.umap} is false.
+     * from the first two PCs, in the order {@code clustering.umap_schedule} says; for the plots only. Returns the input when {@code clustering.umap} is false.
      */
     public Tracked<AnnData> umap(Tracked<AnnData> clustered) {
         if (!config().clustering().umap()) {
             return clustered;
         }
-        org.cellbook.core.tl.Umap.Options o = org.cellbook.core.tl.Umap.Options.defaults();
+        org.cellbook.core.tl.Umap.Options o = org.cellbook.core.tl.Umap.Options.defaults()
+                .withSchedule(org.cellbook.core.tl.Umap.Schedule.valueOf(config().clustering().umapSchedule().name()));
+        // The thread count is not a parameter: the layout does not depend on it.
         StepRunner.Step step = StepRunner.Step.of("umap", Section.CLUSTER, CODE_VERSION)
-                .params(Map.of("min_dist", o.minDist(), "spread", o.spread(), "seed", o.seed())).inputs(clustered.key());
+                .params(Map.of("min_dist", o.minDist(), "spread", o.spread(), "seed", o.seed(),
+                        "schedule", config().clustering().umapSchedule().key()))
+                .inputs(clustered.key());
         return ctx.steps().run(step, DataCodecs.ANNDATA, () -> org.cellbook.core.tl.Umap.umap(clustered.value(), PCA_KEY, o));
     }
 
