@@ -58,6 +58,8 @@ import tech.tablesaw.api.Table;
 public final class TcrResponsePipeline {
     /** Bump when a step's code changes in a way that can change its result. */
     static final String CODE_VERSION = "2";
+    /** The neighbours/Leiden step's own version: 3 since NnDescent's push join and lists of ceil(1.2 k) (other results above 8,192 cells). */
+    static final String NEIGHBORS_CODE_VERSION = "3";
     public static final String PCA_KEY = "X_pca";
     /** obsm key of the UMAP layout. */
     public static final String UMAP_KEY = "X_umap";
@@ -191,7 +193,7 @@ public final class TcrResponsePipeline {
         params.put("n_pcs", c.nPcs());
         params.put("resolutions", c.resolutions());
         params.put("leiden_seed", c.leidenSeed());
-        StepRunner.Step step = StepRunner.Step.of("neighbors_leiden", Section.CLUSTER, CODE_VERSION).params(params).inputs(pp.key());
+        StepRunner.Step step = StepRunner.Step.of("neighbors_leiden", Section.CLUSTER, NEIGHBORS_CODE_VERSION).params(params).inputs(pp.key());
         double shown = leidenResolution();
         return ctx.steps().run(step, DataCodecs.ANNDATA, () -> {
             AnnData a = pp.value();
