@@ -89,9 +89,10 @@ final class DemoCommand implements Callable<Integer> {
         int code = RunCommand.report(spec, r);
         long cells = r.record().steps().stream().filter(s -> s.id().startsWith("cell ")).count();
         long cachedCells = r.record().steps().stream().filter(s -> s.id().startsWith("cell ") && s.cacheHit()).count();
-        // Fold tasks are recorded too (fold_task:...), but only when the CV table itself was not cached.
+        // Parts of a step are recorded too (fold_task:..., umap:layout), but only when the step itself
+        // was not cached; they are not pipeline steps.
         List<RunManifest.StepRecord> pipelineSteps = r.record().steps().stream()
-                .filter(s -> !s.id().startsWith("cell ") && !s.id().startsWith("fold_task:")
+                .filter(s -> !s.id().startsWith("cell ") && !s.id().contains(":")
                         && !s.id().equals(NotebookRun.REPLAY_STEP)).toList();
         long steps = pipelineSteps.size();
         long cachedSteps = pipelineSteps.stream().filter(RunManifest.StepRecord::cacheHit).count();

@@ -48,7 +48,7 @@ public record PipelineConfig(
                 new Data("data/samples.csv", "results"),
                 new Qc(200, 3, 20.0, "MT-"),
                 new Preprocess(null, HvgFlavor.SEURAT, 2000, null, 10.0, 50),
-                new Clustering(15, 50, sweep(0.05, 0.05, 26), 0, true),
+                new Clustering(15, 50, sweep(0.05, 0.05, 26), 0, true, UmapSchedule.PARALLEL),
                 new Tcr(3, 20, 25, 10),
                 List.of("gene_pca", "trb_kmer_svd", "trb_physchem", "gene_pca+trb_physchem", "gene_pca+trb_kmer_svd"),
                 List.of(
@@ -146,9 +146,15 @@ public record PipelineConfig(
             @Doc("PCs used for the kNN graph") int nPcs,
             @Doc("Leiden resolutions swept (in parallel, each seeded)") List<Double> resolutions,
             @Doc("Leiden seed (scanpy random_state)") long leidenSeed,
-            @Doc("Compute a UMAP of the kNN graph for the plots (scanpy tl.umap, min_dist 0.5, seed 0); not used by the models") boolean umap) implements Validated {
+            @Doc("Compute a UMAP of the kNN graph for the plots (scanpy tl.umap, min_dist 0.5, seed 0); not used by the models") boolean umap,
+            @Doc("Order of the UMAP layout's updates: parallel (blocks of cells on all cores; the same layout on any number of cores, "
+                    + "as good as umap-learn's but not its update order) or sequential (umap-learn's order with a random_state, one core)")
+            UmapSchedule umapSchedule) implements Validated {
         @Override
         public void validate(String path) {
+            if (umapSchedule == null) {
+                throw BadInputException.parameter(path + ".umap_schedule", "is null", "use parallel or sequential");
+            }
             if (nNeighbors < 2) {
                 throw BadInputException.parameter(path + ".n_neighbors", "must be at least 2, got " + nNeighbors,
                         "scanpy's default is 15");
@@ -158,6 +164,17 @@ public record PipelineConfig(
                 throw BadInputException.parameter(path + ".resolutions", "needs one or more positive numbers",
                         "for example [0.5, 1.0]");
             }
+        }
+    }
+
+    /** How the UMAP layout orders its updates (org.cellbook.core.tl.Umap.Schedule). */
+    public enum UmapSchedule {
+        SEQUENTIAL, PARALLEL;
+
+        /** Lower-case in YAML and the schema. */
+        @JsonValue
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.cellbook.cache.CacheKey;
+import org.cellbook.cache.ContentDigest;
 import org.cellbook.cache.Codecs;
 import org.cellbook.cache.Section;
 import org.cellbook.core.BadInputException;
 import org.cellbook.core.config.PipelineConfig;
 import org.cellbook.core.data.AnnData;
 import org.cellbook.core.data.DataCodecs;
+import org.cellbook.core.data.CsrMatrix;
 import org.cellbook.core.data.DenseMatrix;
 import org.cellbook.core.io.CohortLoader;
 import org.cellbook.core.io.SampleSheet;
@@ -56,7 +58,11 @@ import tech.tablesaw.api.Table;
 public final class TcrResponsePipeline {
     /** Bump when a step's code changes in a way that can change its result. */
     static final String CODE_VERSION = "2";
+    /** The neighbours/Leiden step's own version: 3 since NnDescent's push join and lists of ceil(1.2 k) (other results above 8,192 cells). */
+    static final String NEIGHBORS_CODE_VERSION = "3";
     public static final String PCA_KEY = "X_pca";
+    /** obsm key of the UMAP layout. */
+    public static final String UMAP_KEY = "X_umap";
     public static final String TRB_PHYSCHEM_KEY = "trb_physchem";
     public static final String TRB_KMER_SVD_KEY = "trb_kmer_svd";
     /** Label 1 = responder, 0 = non-responder; unlabelled patients (missing response_label) are left out of the models. */
@@ -187,7 +193,7 @@ public final class TcrResponsePipeline {
         params.put("n_pcs", c.nPcs());
         params.put("resolutions", c.resolutions());
         params.put("leiden_seed", c.leidenSeed());
-        StepRunner.Step step = StepRunner.Step.of("neighbors_leiden", Section.CLUSTER, CODE_VERSION).params(params).inputs(pp.key());
+        StepRunner.Step step = StepRunner.Step.of("neighbors_leiden", Section.CLUSTER, NEIGHBORS_CODE_VERSION).params(params).inputs(pp.key());
         double shown = leidenResolution();
         return ctx.steps().run(step, DataCodecs.ANNDATA, () -> {
             AnnData a = pp.value();
@@ -211,16 +217,43 @@ public final class TcrResponsePipeline {
 
     /**
      * scanpy's {@code tl.umap} of the kNN graph (obsm {@code X_umap}, min_dist 0.5, seed 0), started
-     * from the first two PCs; for the plots only. Returns the input when {@code clustering.umap} is false.
+     * from the first two PCs, in the order {@code clustering.umap_schedule} says; for the plots only. Returns the input when {@code clustering.umap} is false.
      */
     public Tracked<AnnData> umap(Tracked<AnnData> clustered) {
         if (!config().clustering().umap()) {
             return clustered;
         }
-        org.cellbook.core.tl.Umap.Options o = org.cellbook.core.tl.Umap.Options.defaults();
+        org.cellbook.core.tl.Umap.Options o = org.cellbook.core.tl.Umap.Options.defaults()
+                .withSchedule(org.cellbook.core.tl.Umap.Schedule.valueOf(config().clustering().umapSchedule().name()));
+        // The thread count is not a parameter: the layout does not depend on it.
         StepRunner.Step step = StepRunner.Step.of("umap", Section.CLUSTER, CODE_VERSION)
-                .params(Map.of("min_dist", o.minDist(), "spread", o.spread(), "seed", o.seed())).inputs(clustered.key());
-        return ctx.steps().run(step, DataCodecs.ANNDATA, () -> org.cellbook.core.tl.Umap.umap(clustered.value(), PCA_KEY, o));
+                .params(Map.of("min_dist", o.minDist(), "spread", o.spread(), "seed", o.seed(),
+                        "schedule", config().clustering().umapSchedule().key()))
+                .inputs(clustered.key());
+        return ctx.steps().run(step, DataCodecs.ANNDATA, () -> {
+            AnnData a = clustered.value();
+            CsrMatrix graph = a.obsp().get("connectivities");
+            DenseMatrix init = a.obsm().get(PCA_KEY);
+            if (graph == null || init == null) { // Umap names what is missing
+                return org.cellbook.core.tl.Umap.umap(a, PCA_KEY, o);
+            }
+            // The layout reads only the graph and the PCs: keyed on their content, it is reused when
+            // only the Leiden labels changed (another resolution or seed), the commonest re-run.
+            CacheKey layoutKey = ctx.cache().key("cluster", "umap_layout").codeVersion(CODE_VERSION).params(step.params())
+                    .param("graph_sha256", ContentDigest.sha256(DataCodecs.CSR, graph))
+                    .param("init_sha256", ContentDigest.sha256(DataCodecs.DENSE, init)).build();
+            boolean[] computed = {false};
+            long start = System.nanoTime();
+            DenseMatrix layout = ctx.cache().getOrCompute(layoutKey, Section.CLUSTER, DataCodecs.DENSE, () -> {
+                computed[0] = true;
+                return org.cellbook.core.tl.Umap.umap(a, PCA_KEY, o).obsm().get(UMAP_KEY);
+            });
+            ctx.steps().recordQuietly("umap:layout", layoutKey, (System.nanoTime() - start) / 1e9, !computed[0]);
+            if (!computed[0]) {
+                ctx.steps().log("  umap layout: reused (same graph and PCs)");
+            }
+            return a.withObsm(UMAP_KEY, layout);
+        });
     }
 
     /** Column {@code k} of obsm {@code key} of every cell (e.g. a UMAP or PCA coordinate). */

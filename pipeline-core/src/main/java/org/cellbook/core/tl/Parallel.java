@@ -21,6 +21,53 @@ final class Parallel {
     private Parallel() {
     }
 
+    /**
+     * A fixed set of threads reused across many rounds of small tasks (e.g. UMAP's epochs, two
+     * rounds each); with one thread the tasks run on the caller, in order.
+     */
+    static final class Pool implements AutoCloseable {
+        private final ExecutorService pool;
+        private final int threads;
+
+        Pool(int threads) {
+            this.threads = threads;
+            pool = threads <= 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "cellbook-tl");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        /** Runs {@code task.accept(0 .. nTasks - 1)} and waits for all of them. */
+        void forEach(int nTasks, java.util.function.IntConsumer task) {
+            if (pool == null) {
+                for (int i = 0; i < nTasks; i++) {
+                    task.accept(i);
+                }
+                return;
+            }
+            // One job per thread taking the next task index: rounds are short, so no future per task.
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            int jobs = Math.min(threads, nTasks);
+            List<Future<?>> futures = new ArrayList<>(jobs);
+            for (int j = 0; j < jobs; j++) {
+                futures.add(pool.submit(() -> {
+                    for (int t = next.getAndIncrement(); t < nTasks; t = next.getAndIncrement()) {
+                        task.accept(t);
+                    }
+                }));
+            }
+            waitAll(futures);
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     /** Default thread count: the available processors. */
     static int defaultThreads() {
         return Runtime.getRuntime().availableProcessors();
@@ -46,6 +93,14 @@ final class Parallel {
                 int to = Math.min(n, from + blockSize);
                 futures.add(pool.submit(() -> block.run(from, to)));
             }
+            waitAll(futures);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void waitAll(List<Future<?>> futures) {
+        try {
             for (Future<?> f : futures) {
                 f.get();
             }
@@ -61,8 +116,6 @@ final class Parallel {
                 throw err;
             }
             throw new IllegalStateException(c);
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

@@ -15,28 +15,81 @@ import org.cellbook.core.data.DenseMatrix;
  * clipped at ±4, learning rate 1 decaying linearly, both ends of an edge moved.
  *
  * <p>Deviations: the initial layout is the given coordinates (e.g. the first two PCs) rescaled to
- * [0, 10] per axis, not scanpy's default spectral initialisation; the epochs run sequentially with
- * Java's seeded generator (umap-learn runs them in parallel with its own generator), so the layout
- * is reproducible for a seed but not identical to scanpy's. Compare layouts by neighbourhood
- * preservation, not coordinates.
+ * [0, 10] per axis, not scanpy's default spectral initialisation; negative samples come from
+ * Java's seeded generator, so the layout is reproducible for a seed but not identical to scanpy's.
+ * Compare layouts by neighbourhood preservation ({@link KnnPreservation}), not coordinates.
  *
- * <p>Speed: the SGD is bound by latency, not arithmetic: each negative sample's move feeds the next
- * sample's distance, so a sample costs its whole dependent chain. The chain is kept short without
- * changing the computation: powers by {@link FastPow} (a few ulps of {@code Math.pow}, ~30% less
- * latency), one power per positive sample (d^b = d^(b-1) d), the head's coordinates in registers,
- * the learning rate folded into numerator and clip bound, and each negative sample's power taken
- * from the previous position by a short series while that power is computed off the chain. These
- * differ from the straightforward formulas by a few double ulps, far below the float32 layout's
- * resolution (on the demo graph the layout is bit-identical to the straightforward loop's).
+ * <p>Schedules ({@link Options#schedule()}): {@link Schedule#SEQUENTIAL} (the default of
+ * {@link Options#defaults()}) is umap-learn's order with a random_state: one thread, edge after
+ * edge, each update seeing all before it. {@link Schedule#PARALLEL} ({@link UmapBlocks}) runs
+ * blocks of cells on several threads; it deviates from that order: within each quarter of an
+ * epoch, a cell reads the cells of other blocks as they were at the start of that quarter, and
+ * moves made to them (umap-learn's {@code move_other}) land at its end; its negative samples
+ * come from a stream per (seed, epoch, block). Why: the sequential SGD is the largest step of the
+ * pipeline and cannot use more than one core. umap-learn itself gives up its order for speed when
+ * random_state is None (Hogwild threads, not reproducible); this schedule is reproducible: the
+ * same bytes for a seed on any number of threads and runs. On the test and reference graphs its
+ * layouts keep the graph's neighbourhoods as well as the sequential order's (UmapScheduleTest,
+ * bench/umap). For umap-learn's order, use {@link Schedule#SEQUENTIAL} (in the pipeline config:
+ * {@code clustering.umap_schedule: sequential}).
+ *
+ * <p>Speed: see {@link UmapSgd}.
  */
 public final class Umap {
-    public record Options(double minDist, double spread, int nEpochs, int negativeSampleRate, long seed) {
+    /** The order of the SGD updates within an epoch. */
+    public enum Schedule {
+        /** umap-learn's order with a random_state: one edge after the other, on one thread. */
+        SEQUENTIAL,
+        /** Blocks of vertices in parallel ({@link UmapBlocks}): the same layout on any number of threads. */
+        PARALLEL
+    }
+
+    /**
+     * @param nEpochs            0 for umap-learn's default (500 up to 10,000 cells, else 200)
+     * @param negativeSampleRate negative samples per positive sample
+     * @param seed               seeds the negative samples (umap-learn's random_state)
+     * @param schedule           {@link Schedule#SEQUENTIAL} (the default: umap-learn's order) or
+     *                           {@link Schedule#PARALLEL} (see the class comment)
+     * @param threads            threads of the parallel schedule; the layout does not depend on it
+     */
+    public record Options(double minDist, double spread, int nEpochs, int negativeSampleRate, long seed, Schedule schedule,
+            int threads) {
+        public Options {
+            if (schedule == null) {
+                throw BadInputException.parameter("schedule", "is null", "use sequential or parallel");
+            }
+            if (threads < 1) {
+                throw BadInputException.parameter("threads", "must be at least 1, got " + threads, "leave the default");
+            }
+            if (negativeSampleRate < 1) {
+                throw BadInputException.parameter("negative_sample_rate", "must be at least 1, got " + negativeSampleRate,
+                        "umap-learn's default is 5");
+            }
+            if (nEpochs < 0) {
+                throw BadInputException.parameter("n_epochs", "must be 0 (automatic) or positive, got " + nEpochs,
+                        "use 0 for umap-learn's default");
+            }
+        }
+
+        /** Sequential schedule on one thread. */
+        public Options(double minDist, double spread, int nEpochs, int negativeSampleRate, long seed) {
+            this(minDist, spread, nEpochs, negativeSampleRate, seed, Schedule.SEQUENTIAL, 1);
+        }
+
         public static Options defaults() {
-            return new Options(0.5, 1.0, 0, 5, 0);
+            return new Options(0.5, 1.0, 0, 5, 0, Schedule.SEQUENTIAL, Parallel.defaultThreads());
         }
 
         public Options withSeed(long s) {
-            return new Options(minDist, spread, nEpochs, negativeSampleRate, s);
+            return new Options(minDist, spread, nEpochs, negativeSampleRate, s, schedule, threads);
+        }
+
+        public Options withSchedule(Schedule s) {
+            return new Options(minDist, spread, nEpochs, negativeSampleRate, seed, s, threads);
+        }
+
+        public Options withThreads(int t) {
+            return new Options(minDist, spread, nEpochs, negativeSampleRate, seed, schedule, t);
         }
     }
 
@@ -91,102 +144,16 @@ public final class Umap {
             }
         }
         float[] y = initialLayout(init, n);
-        double[] nextSample = epochsPerSample.clone();
-        double[] perNegative = new double[count];
-        double[] nextNegative = new double[count];
-        for (int i = 0; i < count; i++) {
-            perNegative[i] = epochsPerSample[i] / o.negativeSampleRate();
-            nextNegative[i] = perNegative[i];
-        }
-        SplittableRandom rng = new SplittableRandom(o.seed());
-        double twoAB = 2.0 * a * b;
-        double twoB = 2.0 * b;
-        double bMinus1 = b - 1.0;
-        FastPow.NearOne ratio = new FastPow.NearOne(b);
-        for (int epoch = 0; epoch < nEpochs; epoch++) {
-            double alpha = 1.0 - (double) epoch / nEpochs;
-            double twoBAlpha = twoB * alpha;
-            double clipBound = 4.0 * alpha; // clip(g, 4) alpha = clip(g alpha, 4 alpha): alpha > 0
-            for (int i = 0; i < count; i++) {
-                if (nextSample[i] > epoch) {
-                    continue;
-                }
-                int j2 = 2 * head[i];
-                int k2 = 2 * tail[i];
-                // The head's coordinates stay in registers through its negative samples: each
-                // sample's update feeds the next one's distance, so that chain sets the speed.
-                float yj0 = y[j2];
-                float yj1 = y[j2 + 1];
-                double dx = yj0 - y[k2];
-                double dy = yj1 - y[k2 + 1];
-                double d2 = dx * dx + dy * dy;
-                float sx = 0;
-                float sy = 0;
-                if (d2 > 0) {
-                    // -2ab d2^(b-1) / (a d2^b + 1) times the offset, clipped to ±4, times alpha; alpha
-                    // folded into numerator and bound to keep the dependent chain short.
-                    double pbm1 = FastPow.pow(d2, bMinus1); // d2^b = d2^(b-1) d2: one power, not two
-                    double den = a * (pbm1 * d2) + 1.0;
-                    double num = -twoAB * alpha * pbm1;
-                    sx = (float) clip(num * dx / den, clipBound);
-                    sy = (float) clip(num * dy / den, clipBound);
-                }
-                yj0 += sx;
-                yj1 += sy;
-                y[k2] -= sx;
-                y[k2 + 1] -= sy;
-                nextSample[i] += epochsPerSample[i];
-                int nNeg = (int) ((epoch - nextNegative[i]) / perNegative[i]);
-                // Each negative sample's power also comes from the previous sample's position: x^b =
-                // x0^b (x/x0)^b, with x0^b computed off the dependent chain (while the previous sample
-                // is being applied) and (x/x0)^b by a short series, as the head moves little per sample.
-                int r2 = nNeg > 0 ? 2 * rng.nextInt(n) : 0;
-                double specQ2 = 0;
-                double specPow = 0;
-                double specInv = Double.NaN; // no guess for the first sample: the full power
-                for (int s = 0; s < nNeg; s++) {
-                    int next2 = 0;
-                    double nextQ2 = 0;
-                    double nextPow = 0;
-                    double nextInv = Double.NaN;
-                    if (s + 1 < nNeg) {
-                        next2 = 2 * rng.nextInt(n);
-                        double fx = yj0 - y[next2];
-                        double fy = yj1 - y[next2 + 1];
-                        nextQ2 = fx * fx + fy * fy;
-                        if (nextQ2 > 0) {
-                            nextPow = FastPow.pow(nextQ2, b);
-                            nextInv = 1.0 / nextQ2;
-                        }
-                    }
-                    if (r2 != j2) { // else zero distance: no move (the head's own slot in y is stale here)
-                        double ex = yj0 - y[r2];
-                        double ey = yj1 - y[r2 + 1];
-                        double q2 = ex * ex + ey * ey;
-                        if (q2 > 0) {
-                            double eps = (q2 - specQ2) * specInv;
-                            double pow = Math.abs(eps) <= ratio.maxEps() ? specPow * ratio.of(eps) : FastPow.pow(q2, b);
-                            double den = (0.001 + q2) * (a * pow + 1);
-                            yj0 += (float) clip(twoBAlpha * ex / den, clipBound);
-                            yj1 += (float) clip(twoBAlpha * ey / den, clipBound);
-                        }
-                    }
-                    r2 = next2;
-                    specQ2 = nextQ2;
-                    specPow = nextPow;
-                    specInv = nextInv;
-                }
-                y[j2] = yj0;
-                y[j2 + 1] = yj1;
-                nextNegative[i] += nNeg * perNegative[i];
+        UmapSgd sgd = new UmapSgd(n, head, tail, epochsPerSample, o.negativeSampleRate(), a, b);
+        if (o.schedule() == Schedule.PARALLEL) {
+            new UmapBlocks(sgd).run(y, nEpochs, o.seed(), o.threads());
+        } else {
+            SplittableRandom rng = new SplittableRandom(o.seed());
+            for (int epoch = 0; epoch < nEpochs; epoch++) {
+                sgd.run(epoch, nEpochs, 0, count, 0, n, y, y, rng, null);
             }
         }
         return new DenseMatrix(n, 2, y);
-    }
-
-    /** umap-learn's gradient clip (at ±4), scaled by the learning rate: {@code bound} = 4 alpha. */
-    private static double clip(double v, double bound) {
-        return v > bound ? bound : v < -bound ? -bound : v;
     }
 
     /** First two columns rescaled to [0, 10] per axis, as umap-learn does with a given init. */

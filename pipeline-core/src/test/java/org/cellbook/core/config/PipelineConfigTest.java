@@ -91,6 +91,20 @@ class PipelineConfigTest {
     }
 
     @Test
+    void umapScheduleIsParallelByDefaultAndSettable() throws Exception {
+        assertEquals(PipelineConfig.UmapSchedule.PARALLEL, PipelineConfig.defaults().clustering().umapSchedule());
+        PipelineConfig c = PipelineConfig.loader()
+                .resolve(write("clustering:\n  umap_schedule: sequential\n"), Map.of(), List.of()).config();
+        assertEquals(PipelineConfig.UmapSchedule.SEQUENTIAL, c.clustering().umapSchedule());
+        BadInputException bad = assertThrows(BadInputException.class,
+                () -> PipelineConfig.loader().resolve(write("clustering:\n  umap_schedule: hogwild\n"), Map.of(), List.of()));
+        assertTrue(bad.getMessage().contains("clustering.umap_schedule") && bad.getMessage().contains("hogwild"), bad.getMessage());
+        BadInputException none = assertThrows(BadInputException.class,
+                () -> PipelineConfig.loader().resolve(null, Map.of(), List.of("clustering.umap_schedule=null")));
+        assertTrue(none.getMessage().contains("clustering.umap_schedule"), none.getMessage());
+    }
+
+    @Test
     void unknownFeatureBlockNamesFeatureSets() throws Exception {
         BadInputException e = assertThrows(BadInputException.class, () -> PipelineConfig.loader()
                 .resolve(write("feature_sets: [gene_pca, gene_pca+tra_kmers]\n"), Map.of(), List.of()));

@@ -63,7 +63,7 @@ class PipelineCacheTest {
         }
 
         List<RunManifest.StepRecord> steps() {
-            return records.stream().filter(r -> !r.id().startsWith("fold_task:")).toList();
+            return records.stream().filter(r -> !r.id().contains(":")).toList(); // steps, not their parts
         }
     }
 
@@ -92,7 +92,7 @@ class PipelineCacheTest {
                 PipelineConfig.ExecutorKind.THREADS, 2, line -> { });
         TcrResponsePipeline pipe = new TcrResponsePipeline(ctx);
         Tracked<AnnData> pp = pipe.preprocess(pipe.qc(pipe.load()));
-        Tracked<TcrResponsePipeline.CvTables> cv = pipe.crossValidate(pipe.tcrFeatures(pipe.cluster(pp)));
+        Tracked<TcrResponsePipeline.CvTables> cv = pipe.crossValidate(pipe.tcrFeatures(pipe.umap(pipe.cluster(pp))));
         return new Run(cv.value().metrics(), ctx.steps().records(), pp);
     }
 
@@ -135,6 +135,9 @@ class PipelineCacheTest {
         Run reclustered = run(cache, false, 2, 1);
         assertEquals(Map.of("neighbors_leiden", false), reclustered.hits("neighbors_leiden"), "the change itself recomputes");
         assertEquals(Map.of("nested_cv", false), reclustered.hits("nested_cv"), "the CV table is keyed on the chain");
+        assertEquals(Map.of("umap", false, "umap:layout", false), cold.hits("umap"));
+        assertEquals(Map.of("umap", false, "umap:layout", true), reclustered.hits("umap"),
+                "the step is keyed on the chain; its layout on the graph and PCs, which are unchanged");
         Map<String, Boolean> tasks = reclustered.hits("fold_task:");
         assertEquals(cold.hits("fold_task:").keySet(), tasks.keySet());
         assertTrue(tasks.values().stream().allMatch(h -> h), "features unchanged, so every fold task is a hit: " + tasks);

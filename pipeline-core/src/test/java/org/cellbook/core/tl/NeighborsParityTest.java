@@ -23,6 +23,40 @@ class NeighborsParityTest {
     }
 
     @Test
+    void approximateNeighboursRecallAtLeast95PercentOfScanpysExactOnes() {
+        long[] idx = Npy.read(dir.resolve("knn_idx.npy")).asLongs();
+        double[] dist = Npy.read(dir.resolve("knn_dist.npy")).asDoubles();
+        KnnGraph approx = NnDescent.search(pcs, 15, 0, 2);
+        long hit = 0;
+        for (int i = 0; i < pcs.nRows(); i++) {
+            // ties at the 15th distance count as hits: either neighbour is a right answer
+            double kth = dist[i * 15 + 14];
+            for (int j = 1; j < 15; j++) {
+                double d = approx.distance(i, j);
+                boolean found = false;
+                for (int t = 1; t < 15 && !found; t++) {
+                    found = idx[i * 15 + t] == approx.index(i, j);
+                }
+                hit += found || d <= kth * (1 + 1e-6) ? 1 : 0;
+                // the distances are true Euclidean distances (the connectivities use them)
+                assertEquals(euclidean(pcs, i, approx.index(i, j)), d, 1e-5 * Math.max(1, d), "distance " + i + "," + j);
+            }
+        }
+        double recall = hit / (double) (pcs.nRows() * 14);
+        System.out.printf("NN-descent on real PCs (%d x %d): recall %.4f%n", pcs.nRows(), pcs.nCols(), recall);
+        assertTrue(recall >= 0.95, "recall " + recall);
+    }
+
+    private static double euclidean(DenseMatrix x, int a, int b) {
+        double s = 0;
+        for (int t = 0; t < x.nCols(); t++) {
+            double v = (double) x.data()[a * x.nCols() + t] - x.data()[b * x.nCols() + t];
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    @Test
     void exactNeighboursAreScanpys() {
         Neighbors.Result r = Neighbors.compute(pcs, Neighbors.Options.defaults().withThreads(2));
         assertTrue(r.exact());

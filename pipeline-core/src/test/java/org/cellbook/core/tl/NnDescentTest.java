@@ -40,6 +40,20 @@ class NnDescentTest {
         }
     }
 
+    @Test
+    void concurrentJoinGivesTheSameGraphAsOneThread() {
+        // many threads on one larger graph: offers to the same list from several threads
+        DenseMatrix x = Mixtures.pcaLike(12_000, 16, 10, 4.0, 8, null);
+        KnnGraph one = NnDescent.search(x, 15, 7, 1);
+        for (int threads : new int[] {2, 4}) {
+            KnnGraph many = NnDescent.search(x, 15, 7, threads);
+            assertArrayEquals(one.indices(), many.indices(), threads + " threads");
+            assertArrayEquals(one.distances(), many.distances(), threads + " threads");
+        }
+        KnnGraph again = NnDescent.search(x, 15, 7, 4);
+        assertArrayEquals(one.indices(), again.indices(), "same seed, same graph");
+    }
+
     /** Share of true neighbours found, over a random sample of queries. */
     static double recall(DenseMatrix x, KnnGraph approx, int queries, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
