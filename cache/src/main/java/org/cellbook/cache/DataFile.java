@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HexFormat;
-import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
@@ -74,16 +73,19 @@ final class DataFile {
             }
             out.writeShort(tag.length);
             out.write(tag);
-            LZ4Compressor compressor = LZ4.fastCompressor();
-            byte[] compressed = new byte[compressor.maxCompressedLength(BLOCK_SIZE)];
-            ValueOutput values = new ValueOutput(BLOCK_SIZE, (raw, length) -> {
-                int n = compressor.compress(raw, 0, length, compressed, 0, compressed.length);
+            BlockCompressor blocks = new BlockCompressor(LZ4.fastCompressor(), BLOCK_SIZE, (length, compressed, n) -> {
                 out.writeInt(length);
                 out.writeInt(n);
                 out.write(compressed, 0, n);
             });
-            codec.write(value, values);
-            values.finish();
+            ValueOutput values = new ValueOutput(BLOCK_SIZE, blocks);
+            try {
+                codec.write(value, values);
+                values.finish();
+                blocks.finish();
+            } finally {
+                blocks.abandon();
+            }
             out.writeInt(0);
             long checksum = out.hash.getValue();
             ByteBuffer trailer = ByteBuffer.allocate(TRAILER).order(ByteOrder.LITTLE_ENDIAN);
