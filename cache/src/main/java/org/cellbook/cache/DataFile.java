@@ -64,37 +64,48 @@ final class DataFile {
     /** Encodes {@code value} into a new file (which must not exist) and fsyncs it. */
     static <T> Written write(Path file, Codec<T> codec, T value) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            HashingOutput out = new HashingOutput(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
-            out.write(MAGIC);
-            out.writeInt(BLOCK_SIZE);
-            byte[] tag = codec.tag().getBytes(StandardCharsets.UTF_8);
-            if (tag.length > 0xFFFF) {
-                throw new IllegalArgumentException("codec tag is too long");
-            }
-            out.writeShort(tag.length);
-            out.write(tag);
-            BlockCompressor blocks = new BlockCompressor(LZ4.fastCompressor(), BLOCK_SIZE, (length, compressed, n) -> {
-                out.writeInt(length);
-                out.writeInt(n);
-                out.write(compressed, 0, n);
-            });
-            ValueOutput values = new ValueOutput(BLOCK_SIZE, blocks);
+            EarlyWriteback writeback = new EarlyWriteback(ch);
             try {
-                codec.write(value, values);
-                values.finish();
-                blocks.finish();
+                return write(ch, writeback, codec, value);
             } finally {
-                blocks.abandon();
+                writeback.await();
             }
-            out.writeInt(0);
-            long checksum = out.hash.getValue();
-            ByteBuffer trailer = ByteBuffer.allocate(TRAILER).order(ByteOrder.LITTLE_ENDIAN);
-            trailer.putLong(values.bytesWritten()).putLong(checksum).put(END);
-            out.out.write(trailer.array()); // the trailer is not part of the checksum
-            out.out.flush();
-            ch.force(true);
-            return new Written(values.bytesWritten(), out.count + TRAILER, checksum);
         }
+    }
+
+    private static <T> Written write(FileChannel ch, EarlyWriteback writeback, Codec<T> codec, T value) throws IOException {
+        HashingOutput out = new HashingOutput(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
+        out.write(MAGIC);
+        out.writeInt(BLOCK_SIZE);
+        byte[] tag = codec.tag().getBytes(StandardCharsets.UTF_8);
+        if (tag.length > 0xFFFF) {
+            throw new IllegalArgumentException("codec tag is too long");
+        }
+        out.writeShort(tag.length);
+        out.write(tag);
+        BlockCompressor blocks = new BlockCompressor(LZ4.fastCompressor(), BLOCK_SIZE, (length, compressed, n) -> {
+            out.writeInt(length);
+            out.writeInt(n);
+            out.write(compressed, 0, n);
+            writeback.written(out.count);
+        });
+        ValueOutput values = new ValueOutput(BLOCK_SIZE, blocks);
+        try {
+            codec.write(value, values);
+            values.finish();
+            blocks.finish();
+        } finally {
+            blocks.abandon();
+        }
+        out.writeInt(0);
+        long checksum = out.hash.getValue();
+        ByteBuffer trailer = ByteBuffer.allocate(TRAILER).order(ByteOrder.LITTLE_ENDIAN);
+        trailer.putLong(values.bytesWritten()).putLong(checksum).put(END);
+        out.out.write(trailer.array()); // the trailer is not part of the checksum
+        out.out.flush();
+        writeback.await();
+        ch.force(true);
+        return new Written(values.bytesWritten(), out.count + TRAILER, checksum);
     }
 
     /** Checks size, end marker, checksum and header of the file; reads no value. */

@@ -7,9 +7,9 @@ import java.nio.file.Path;
  * whatever number of compression threads this JVM gets. Args: the file to create.
  */
 public final class BlockFileMain {
-    /** Several blocks of partly compressible data (a ramp, then noise). */
+    /** Enough blocks of partly compressible data (a ramp, then noise) for an early writeback too. */
     static double[] value() {
-        double[] v = new double[(5 * DataFile.BLOCK_SIZE) / 8 + 123];
+        double[] v = new double[(int) ((EarlyWriteback.EVERY + 5L * DataFile.BLOCK_SIZE) / 8) + 123];
         long x = 0x9E3779B97F4A7C15L;
         for (int i = 0; i < v.length; i++) {
             x ^= x << 13;
