@@ -82,17 +82,15 @@ public final class Filters {
     public static AnnData filterGenes(AnnData adata, GeneParams p) {
         CsrMatrix x = adata.xSparse();
         boolean byCells = p.minCells() != null || p.maxCells() != null;
-        double[] number = byCells ? cellsPerGene(x) : new double[x.nCols()];
-        if (!byCells) {
-            for (int i = 0; i < x.nRows(); i++) {
-                float[] d = x.rowData(i);
-                int[] idx = x.rowIndices(i);
-                int off = x.rowOffset(i);
-                int end = off + x.rowLength(i);
-                for (int k = off; k < end; k++) {
-                    number[idx[k]] += d[k];
-                }
+        double[] number;
+        if (byCells) {
+            int[] cells = x.colPositives();
+            number = new double[cells.length];
+            for (int j = 0; j < number.length; j++) {
+                number[j] = cells[j];
             }
+        } else {
+            number = x.colSums();
             for (int j = 0; j < number.length; j++) {
                 number[j] = (float) number[j];
             }
@@ -121,31 +119,6 @@ public final class Filters {
         return keep.length == adata.nObs() ? adata : adata.subsetObs(keep);
     }
 
-    /** Cells with a positive value, per gene: counted per chunk of cells in parallel (integers, so any order). */
-    private static double[] cellsPerGene(CsrMatrix x) {
-        int m = x.nCols();
-        java.util.List<int[]> parts = RowChunks.map(x.nRows(), (from, to) -> {
-            int[] c = new int[m];
-            for (int i = from; i < to; i++) {
-                float[] d = x.rowData(i);
-                int[] idx = x.rowIndices(i);
-                int off = x.rowOffset(i);
-                int end = off + x.rowLength(i);
-                for (int k = off; k < end; k++) {
-                    c[idx[k]] += d[k] > 0 ? 1 : 0;
-                }
-            }
-            return c;
-        });
-        double[] number = new double[m];
-        for (int[] c : parts) {
-            for (int j = 0; j < m; j++) {
-                number[j] += c[j];
-            }
-        }
-        return number;
-    }
-
     private static int positives(CsrMatrix x, int i) {
         float[] d = x.rowData(i);
         int off = x.rowOffset(i);
@@ -159,38 +132,10 @@ public final class Filters {
         return n;
     }
 
-    /** A row's float64 sum in stored order (scipy's), fast for counts: see {@link ExactSums}. */
     static double rowSum(CsrMatrix x, int i) {
         float[] d = x.rowData(i);
         int off = x.rowOffset(i);
         int end = off + x.rowLength(i);
-        // Four running sums instead of one chain of dependent additions; when every value is a
-        // small integer (checked on the way) each addition is exact, so their total is the sum.
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        boolean exact = true;
-        int q = off;
-        for (; q + 4 <= end; q += 4) {
-            float a = d[q];
-            float b = d[q + 1];
-            float c = d[q + 2];
-            float e = d[q + 3];
-            exact &= ExactSums.smallInteger(a) & ExactSums.smallInteger(b) & ExactSums.smallInteger(c)
-                    & ExactSums.smallInteger(e);
-            s0 += a;
-            s1 += b;
-            s2 += c;
-            s3 += e;
-        }
-        for (; q < end; q++) {
-            exact &= ExactSums.smallInteger(d[q]);
-            s0 += d[q];
-        }
-        if (exact && ExactSums.fits(end - off)) {
-            return (s0 + s1) + (s2 + s3);
-        }
         double s = 0;
         for (int k = off; k < end; k++) {
             s += d[k];

@@ -49,10 +49,6 @@ public final class QcMetrics {
         }
     }
 
-    /** One chunk of cells' per-gene non-zero counts and value sums; {@code exact}: all values small integers. */
-    private record GeneParts(int[] nonZeros, double[] sums, boolean exact) {
-    }
-
     public static AnnData calculate(AnnData adata, Params p) {
         CsrMatrix x = adata.xSparse();
         int n = x.nRows();
@@ -66,11 +62,7 @@ public final class QcMetrics {
         double[] total = new double[n];
         double[] totalQc = new double[n];
         double[] pct = new double[n];
-        // One parallel pass gives the per-cell numbers and, per chunk of cells, the per-gene ones.
-        List<GeneParts> parts = RowChunks.map(n, (from, to) -> {
-            int[] nz = new int[m];
-            double[] sum = new double[m];
-            boolean exact = true;
+        RowChunks.forEach(n, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float[] d = x.rowData(i);
                 int[] idx = x.rowIndices(i);
@@ -78,41 +70,26 @@ public final class QcMetrics {
                 int end = off + x.rowLength(i);
                 double s = 0;
                 double sq = 0;
-                int nzRow = 0;
+                int nz = 0;
                 for (int k = off; k < end; k++) {
-                    float v = d[k];
-                    int j = idx[k];
-                    sum[j] += v;
-                    exact &= ExactSums.smallInteger(v);
-                    if (v != 0f) {
-                        nzRow++;
-                        nz[j]++;
-                        s += v;
-                        if (flag[j]) {
-                            sq += v;
+                    if (d[k] != 0f) {
+                        nz++;
+                        s += d[k];
+                        if (flag[idx[k]]) {
+                            sq += d[k];
                         }
                     }
                 }
                 float t = (float) s;
                 float tq = (float) sq;
-                nGenes[i] = nzRow;
+                nGenes[i] = nz;
                 total[i] = t;
                 totalQc[i] = tq;
                 pct[i] = (tq / t) * 100f;
             }
-            return new GeneParts(nz, sum, exact);
         });
-        int[] nCells = new int[m];
-        for (GeneParts part : parts) {
-            for (int j = 0; j < m; j++) {
-                nCells[j] += part.nonZeros()[j];
-            }
-        }
-        // Gene totals are float64 sums in cell order. Chunk partials added in chunk order are the
-        // same numbers when every addition is exact (integer counts); anything else is re-summed
-        // in cell order.
-        boolean exact = ExactSums.fits(x.nnz()) && parts.stream().allMatch(GeneParts::exact);
-        double[] colSum = exact ? RowChunks.sumInOrder(parts.stream().map(GeneParts::sums).toList(), m) : x.colSums();
+        int[] nCells = x.colNonZeros();
+        double[] colSum = x.colSums();
         double[] geneTotal = new double[m];
         double[] meanCounts = new double[m];
         double[] dropout = new double[m];
