@@ -308,89 +308,32 @@ public final class CsrMatrix implements Matrix {
         return s;
     }
 
-    /**
-     * Per-column sums in double precision, each added up in row order (so the bits never depend
-     * on the thread count): threads take disjoint ranges of columns and read just their part of
-     * every row.
-     */
+    /** Per-column sums in double precision. */
     public double[] colSums() {
         double[] s = new double[nCols];
-        forColumnRanges((c, from, to, lo, hi) -> {
+        for (int c = 0; c < data.length; c++) {
             float[] d = data[c];
             int[] idx = indices[c];
-            for (int k = lowerBound(idx, from, to, lo); k < to && idx[k] < hi; k++) {
+            for (int k = 0; k < d.length; k++) {
                 s[idx[k]] += d[k];
             }
-        });
+        }
         return s;
     }
 
     /** Per-column count of stored non-zero values. */
     public int[] colNonZeros() {
         int[] n = new int[nCols];
-        forColumnRanges((c, from, to, lo, hi) -> {
+        for (int c = 0; c < data.length; c++) {
             float[] d = data[c];
             int[] idx = indices[c];
-            for (int k = lowerBound(idx, from, to, lo); k < to && idx[k] < hi; k++) {
-                n[idx[k]] += d[k] != 0f ? 1 : 0;
-            }
-        });
-        return n;
-    }
-
-    /** Per-column count of stored values above zero (scanpy's "cells expressing the gene"). */
-    public int[] colPositives() {
-        int[] n = new int[nCols];
-        forColumnRanges((c, from, to, lo, hi) -> {
-            float[] d = data[c];
-            int[] idx = indices[c];
-            for (int k = lowerBound(idx, from, to, lo); k < to && idx[k] < hi; k++) {
-                n[idx[k]] += d[k] > 0f ? 1 : 0;
-            }
-        });
-        return n;
-    }
-
-    /** Visits the part of one row (chunk c, slice [from, to)) whose columns lie in [lo, hi). */
-    @FunctionalInterface
-    private interface RowPart {
-        void visit(int c, int from, int to, int lo, int hi);
-    }
-
-    /**
-     * Calls {@code part} for every row, in row order, once per range of columns; ranges run in
-     * parallel and never share a column, so per-column accumulation needs no merging.
-     */
-    private void forColumnRanges(RowPart part) {
-        int ranges = Math.max(1, Math.min(nCols, 4 * Runtime.getRuntime().availableProcessors()));
-        java.util.stream.IntStream.range(0, ranges).parallel().forEach(r -> {
-            int lo = (int) ((long) nCols * r / ranges);
-            int hi = (int) ((long) nCols * (r + 1) / ranges);
-            for (int c = 0; c < data.length; c++) {
-                long base = indptr[chunkFirstRow[c]];
-                for (int row = chunkFirstRow[c]; row < chunkFirstRow[c + 1]; row++) {
-                    part.visit(c, (int) (indptr[row] - base), (int) (indptr[row + 1] - base), lo, hi);
+            for (int k = 0; k < d.length; k++) {
+                if (d[k] != 0f) {
+                    n[idx[k]]++;
                 }
             }
-        });
-    }
-
-    /** First position in the sorted slice idx[from, to) holding a column at least {@code col}. */
-    private static int lowerBound(int[] idx, int from, int to, int col) {
-        if (from == to || idx[from] >= col) {
-            return from;
         }
-        int l = from;
-        int h = to;
-        while (l < h) {
-            int mid = (l + h) >>> 1;
-            if (idx[mid] < col) {
-                l = mid + 1;
-            } else {
-                h = mid;
-            }
-        }
-        return l;
+        return n;
     }
 
     /** Per-row count of stored non-zero values. */
