@@ -47,7 +47,7 @@ final class RayCommand implements Runnable {
         @Option(names = "--num-cpus", paramLabel = "N", description = "CPUs this node offers to fold tasks; default: all")
         Integer numCpus;
 
-        @Option(names = "--object-store-memory", paramLabel = "BYTES", description = "object store size; default: Ray's (30% of RAM)")
+        @Option(names = "--object-store-memory", paramLabel = "BYTES", description = "object store size; default: Ray's (30%% of RAM)")
         Long objectStoreBytes;
 
         @Override

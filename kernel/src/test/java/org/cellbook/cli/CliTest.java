@@ -15,7 +15,15 @@ class CliTest {
     }
 
     static Run run(String... args) {
-        CommandLine cli = Main.commandLine();
+        return run(Main.commandLine(), args);
+    }
+
+    /** As {@code main} builds it: only the named subcommand registered. */
+    static Run runAsMain(String... args) {
+        return run(Main.commandLine(args.length == 0 ? null : args[0]), args);
+    }
+
+    private static Run run(CommandLine cli, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out));
@@ -37,6 +45,24 @@ class CliTest {
             out.addAll(commandPaths(e.getValue(), p));
         }
         return out;
+    }
+
+    @Test
+    void commandLineWithOnlyTheInvokedSubcommandBehavesLikeTheFullOne() {
+        for (List<String> p : commandPaths(Main.commandLine(), List.of())) {
+            List<String> args = new ArrayList<>(p);
+            args.add("--help");
+            String[] a = args.toArray(String[]::new);
+            assertEquals(run(a), runAsMain(a), "help of " + p);
+        }
+        assertEquals(1, Main.commandLine("demo").getSubcommands().size());
+        // No subcommand, an option or a misspelt one: the full list, for usage and suggestions.
+        assertEquals(run(), runAsMain());
+        assertEquals(run("--help"), runAsMain("--help"));
+        Run typo = runAsMain("dmeo");
+        assertEquals(run("dmeo"), typo);
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("demo"), typo.err());
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.cellbook.core.model.cv.ModelPlan;
 import org.cellbook.core.model.cv.ModelSpec;
 import org.cellbook.core.model.cv.NestedLopo;
 import org.cellbook.core.model.features.FeatureSet;
+import org.cellbook.core.model.features.FeatureSetCodec;
 import org.cellbook.core.model.features.FeatureSetSpec;
 import org.cellbook.core.model.features.FeatureSets;
 import org.cellbook.core.model.features.LabelSpec;
@@ -400,8 +401,9 @@ public final class TcrResponsePipeline {
             Map<String, CacheKey> dataKeys = new LinkedHashMap<>();
             for (String name : c.featureSets()) {
                 FeatureSetSpec spec = new FeatureSetSpec(name, obsmKeys(name), List.of(), List.of(new StandardScaler()));
-                sets.add(FeatureSets.fromAnnData(pp.value(), spec, LABELS));
-                dataKeys.put(spec.name(), featureSetKey(spec, pp.key()));
+                FeatureSet set = FeatureSets.fromAnnData(pp.value(), spec, LABELS);
+                sets.add(set);
+                dataKeys.put(spec.name(), featureSetKey(spec, set));
             }
             NestedLopo cv = new NestedLopo(sets, plans, c.cv().innerSplitter(), c.cv().innerSplits(), c.seed());
             FoldTaskCache cache = new FoldTaskCache(ctx.cache(), dataKeys);
@@ -433,16 +435,19 @@ public final class TcrResponsePipeline {
     }
 
     /**
-     * The key naming a feature set's data: the upstream step's key and everything of the spec
-     * that shapes the matrix, labels and groups (not stored; fold-task keys chain it).
+     * The key naming a feature set's data, by content: everything of the spec that shapes the
+     * matrix, labels and groups, and the SHA-256 of the data itself (not stored; fold-task keys
+     * chain it). Keyed on content rather than on the upstream steps' keys so that a change
+     * upstream that leaves the features as they were (a Leiden resolution or seed, UMAP) reuses
+     * every fold task: the model search is the long part of a run.
      */
-    CacheKey featureSetKey(FeatureSetSpec spec, CacheKey upstream) {
+    CacheKey featureSetKey(FeatureSetSpec spec, FeatureSet data) {
         List<Object> transforms = new ArrayList<>();
         spec.transforms().forEach(t -> transforms.add(t.describe()));
         return ctx.cache().key("features", "feature_set/" + spec.name()).codeVersion(CODE_VERSION)
                 .param("obsm_keys", spec.obsmKeys()).param("required_obs", spec.requiredObs())
                 .param("transforms", transforms).param("labels", StepParams.of(LABELS))
-                .input(upstream).build();
+                .param("data_sha256", FeatureSetCodec.sha256(data)).build();
     }
 
     /** The configured models as fold-loop plans (also what the benchmarks run). */

@@ -37,12 +37,13 @@ import tech.tablesaw.columns.Column;
  *       top genes by (nbatches desc, dispersions_norm desc, NaN last), ties in gene-name order as
  *       pandas' groupby leaves them.</li>
  *   <li>seurat_v3: log10 variance regressed on log10 mean with {@link Loess} (span 0.3, degree
- *       2), counts clipped at {@code mean + sqrt(n) * reg_std}, normalised variance; ranks per
- *       batch, median rank over the batches where the gene is in the top n, genes sorted by
- *       (median rank, nbatches desc). <b>Deviations:</b> LOESS is evaluated directly instead of
- *       skmisc's k-d tree interpolation (see {@link Loess}), and ties in normalised variance are
- *       ranked stably (numpy's argsort is not stable); the target is a Jaccard index of at
- *       least 0.95 with scanpy's set.</li>
+ *       2, skmisc's default interpolated surface), counts clipped at
+ *       {@code mean + sqrt(n) * reg_std}, normalised variance; ranks per batch, median rank over
+ *       the batches where the gene is in the top n, genes sorted by (median rank, nbatches desc).
+ *       scanpy ranks with numpy's unstable argsort, so among genes with exactly equal normalised
+ *       variance (common in small matrices: genes with the same counts) numpy's order decides
+ *       which are selected; {@link NumpyArgsort} reproduces that order as numpy computes it on
+ *       x86-64 with AVX2 (other CPUs give numpy other orders among such ties).</li>
  * </ul>
  *
  * <p>Results go where scanpy puts them: var {@code highly_variable}, {@code means},
@@ -232,24 +233,11 @@ public final class HighlyVariableGenes {
 
     /** pandas groupby mean over batches: NaN skipped, Kahan-compensated sum. */
     private static double pandasMean(double[][] perBatch, int j) {
-        double sum = 0;
-        double comp = 0;
-        int count = 0;
-        for (double[] v : perBatch) {
-            double val = v[j];
-            if (Double.isNaN(val)) {
-                continue;
-            }
-            count++;
-            double y = val - comp;
-            double t = sum + y;
-            comp = t - sum - y;
-            if (Double.isNaN(comp)) {
-                comp = 0;
-            }
-            sum = t;
+        double[] column = new double[perBatch.length];
+        for (int b = 0; b < perBatch.length; b++) {
+            column[b] = perBatch[b][j];
         }
-        return count == 0 ? Double.NaN : sum / count;
+        return kahanMeanSkipNan(column);
     }
 
     private static boolean inBounds(Params p, double mean, double dn) {
@@ -455,6 +443,7 @@ public final class HighlyVariableGenes {
         return bin;
     }
 
+    /** pandas' mean: NaN skipped, Kahan-compensated sum (a NaN compensation resets to 0, as pandas does). */
     private static double kahanMeanSkipNan(double[] v) {
         double sum = 0;
         double comp = 0;
@@ -631,19 +620,17 @@ public final class HighlyVariableGenes {
         return out;
     }
 
-    /** 0-based rank by decreasing value (stable for ties), as float32 like scanpy. */
+    /**
+     * 0-based rank by decreasing value, as float32 like scanpy: {@code argsort(argsort(-v))}, with
+     * numpy's order among equal values ({@link NumpyArgsort}), which decides which of a block of
+     * tied genes at the n_top_genes cut-off are selected.
+     */
     private static float[] ranks(double[] v) {
-        Integer[] order = IntStream.range(0, v.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, (a, b) -> {
-            double x = v[a];
-            double y = v[b];
-            boolean nx = Double.isNaN(x);
-            boolean ny = Double.isNaN(y);
-            if (nx || ny) {
-                return Boolean.compare(nx, ny); // NaN last, as numpy sorts
-            }
-            return x > y ? -1 : x < y ? 1 : 0; // -0.0 equals 0.0, as in numpy
-        });
+        double[] negated = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            negated[i] = -v[i];
+        }
+        int[] order = NumpyArgsort.argsort(negated);
         float[] r = new float[v.length];
         for (int k = 0; k < order.length; k++) {
             r[order[k]] = k;

@@ -27,8 +27,11 @@ import java.util.stream.IntStream;
  *
  * <p>The local least-squares problem is solved from its normal equations in centred, scaled
  * coordinates (netlib uses QR with a pseudo-inverse; both give the same fit unless the
- * neighbourhood is degenerate). {@link #fitDirect} evaluates the local fit at every point
- * ({@code surface="direct"}).
+ * neighbourhood is degenerate). {@link #fit} is the one seurat_v3 uses, because scanpy calls
+ * skmisc with its default interpolated surface: its fitted values are within 1e-12 of skmisc's
+ * on both djvdj samples and synthetic sets (LoessSkmiscParityTest). {@link #fitDirect} evaluates
+ * the local fit at every point instead ({@code surface="direct"}): slower, and 0.004-0.04 (in
+ * log10 variance) away from skmisc's default on the same sets.
  */
 final class Loess {
     /** skmisc's default {@code cell}: leaf cells hold at most n * span * cell points. */

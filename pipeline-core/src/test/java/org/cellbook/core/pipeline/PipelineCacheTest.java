@@ -68,7 +68,11 @@ class PipelineCacheTest {
     }
 
     private static Run run(Path cacheDir, boolean noCache, int rfDepth) throws IOException {
-        Path config = tmp.resolve("config-" + rfDepth + ".yaml");
+        return run(cacheDir, noCache, rfDepth, 0);
+    }
+
+    private static Run run(Path cacheDir, boolean noCache, int rfDepth, int leidenSeed) throws IOException {
+        Path config = tmp.resolve("config-" + rfDepth + "-" + leidenSeed + ".yaml");
         Files.writeString(config, """
                 qc:
                   min_genes: 5
@@ -81,8 +85,9 @@ class PipelineCacheTest {
                   n_pcs: 8
                   n_neighbors: 10
                   resolutions: [1.0]
+                  leiden_seed: %d
                 feature_sets: [gene_pca, gene_pca+trb_physchem]
-                """ + MODELS.formatted(rfDepth));
+                """.formatted(leidenSeed) + MODELS.formatted(rfDepth));
         RunContext ctx = RunContext.create(config, Map.of(), List.of("data.sample_sheet=" + sheet), cacheDir, noCache,
                 PipelineConfig.ExecutorKind.THREADS, 2, line -> { });
         TcrResponsePipeline pipe = new TcrResponsePipeline(ctx);
@@ -121,5 +126,18 @@ class PipelineCacheTest {
         Table a = cold.metrics().removeColumns("fit_time_ms");
         Table b = off.metrics().removeColumns("fit_time_ms");
         assertEquals(a.printAll(), b.printAll(), "cached and uncached results are identical");
+    }
+
+    @Test
+    void aChangeUpstreamThatLeavesTheFeaturesAsTheyWereReusesEveryFoldTask() throws IOException {
+        Path cache = tmp.resolve("cache-upstream");
+        Run cold = run(cache, false, 2, 0);
+        Run reclustered = run(cache, false, 2, 1);
+        assertEquals(Map.of("neighbors_leiden", false), reclustered.hits("neighbors_leiden"), "the change itself recomputes");
+        assertEquals(Map.of("nested_cv", false), reclustered.hits("nested_cv"), "the CV table is keyed on the chain");
+        Map<String, Boolean> tasks = reclustered.hits("fold_task:");
+        assertEquals(cold.hits("fold_task:").keySet(), tasks.keySet());
+        assertTrue(tasks.values().stream().allMatch(h -> h), "features unchanged, so every fold task is a hit: " + tasks);
+        assertEquals(cold.metrics().printAll(), reclustered.metrics().printAll());
     }
 }

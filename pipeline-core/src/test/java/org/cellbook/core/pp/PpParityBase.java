@@ -178,40 +178,52 @@ abstract class PpParityBase {
         return union == 0 ? 1 : (double) inter / union;
     }
 
+    /** Relative tolerance on seurat_v3's variances_norm (LOESS within 1e-12 of skmisc, see LoessSkmiscParityTest). */
+    static final double V3_VARIANCES_NORM_RTOL = 1e-9;
+
     /**
-     * Jaccard >= 0.95 with scanpy's set. scanpy ranks with numpy's unstable argsort, so among genes
-     * whose normalised variance is exactly equal at the cut-off its choice is arbitrary (the tiny
-     * djvdj matrix has 30 genes tied at the 100th place); genes in such a tie block are compared by
-     * count only, every other gene must agree.
+     * seurat_v3 against scanpy: variances_norm within {@link #V3_VARIANCES_NORM_RTOL} and the same
+     * gene set (Jaccard 1.0) and ranks. scanpy ranks with numpy's unstable argsort, whose order
+     * among exactly equal values (the 269-cell djvdj matrix has 30 genes tied at the 100th place,
+     * 19 of them selected) depends on the CPU's SIMD path: {@link NumpyArgsort} reproduces the
+     * AVX2 one. Where numpy took another path, genes in the tie block at the cut-off are compared
+     * by count only and every other gene must agree (scanpy against itself with AVX2 on and off
+     * gives Jaccard 0.835 on djvdj). The raw Jaccard index is printed.
      */
     void assertSeuratV3(String key, String batch) {
         AnnData out = HighlyVariableGenes.apply(afterMt, hvg(Flavor.SEURAT_V3, ref.param("n_top_v3"), batch));
         boolean[] ours = flags(out, "highly_variable");
         boolean[] theirs = ref.bools("hvg_" + key);
+        double[] score = ref.doubles("hvg_" + key + "_variances_norm");
+        double[] ourScore = column(out, false, "variances_norm");
+        assertRelClose(score, ourScore, V3_VARIANCES_NORM_RTOL, key + " variances_norm");
         assertEquals(ref.param("n_top_v3"), IntStream.range(0, ours.length).filter(i -> ours[i]).count());
         double j = jaccard(theirs, ours);
-        System.out.println(getClass().getSimpleName() + " " + key + " Jaccard vs scanpy: " + j);
-        if (j >= 0.95) {
-            return;
-        }
-        double[] score = ref.doubles("hvg_" + key + "_variances_norm");
         double cut = IntStream.range(0, theirs.length).filter(i -> theirs[i]).mapToDouble(i -> score[i]).min().orElseThrow();
-        boolean[] outsideTies = new boolean[theirs.length];
         int tiedOurs = 0;
         int tiedTheirs = 0;
+        int tieBlock = 0;
         for (int i = 0; i < theirs.length; i++) {
-            boolean tied = score[i] == cut;
-            outsideTies[i] = !tied;
-            tiedOurs += tied && ours[i] ? 1 : 0;
-            tiedTheirs += tied && theirs[i] ? 1 : 0;
-        }
-        assertTrue(batch == null, key + ": Jaccard " + j + " < 0.95");
-        for (int i = 0; i < theirs.length; i++) {
-            if (outsideTies[i]) {
+            boolean tied = batch == null && score[i] == cut;
+            if (tied) {
+                tieBlock++;
+                tiedOurs += ours[i] ? 1 : 0;
+                tiedTheirs += theirs[i] ? 1 : 0;
+            } else {
                 assertEquals(theirs[i], ours[i], key + ": gene " + out.varNames().get(i) + " (not tied) differs; raw Jaccard " + j);
             }
         }
+        String simd = ref.paramText("numpy_sort_simd");
+        System.out.println(getClass().getSimpleName() + " " + key + " Jaccard vs scanpy: " + j + " (tie block at the cut-off: "
+                + tieBlock + " genes, " + tiedTheirs + " selected; numpy sorts with " + simd + "); variances_norm max rel error "
+                + IntStream.range(0, score.length).mapToDouble(i -> Math.abs(ourScore[i] - score[i]) / Math.abs(score[i])).max().orElse(0));
         assertEquals(tiedTheirs, tiedOurs, key + ": genes taken from the tie block at the cut-off");
+        if (simd.equals("AVX2")) { // numpy's order among ties reproduced
+            assertEquals(1.0, j, key + ": gene sets differ");
+            assertArrayEquals(ref.doubles("hvg_" + key + "_rank"), column(out, false, "highly_variable_rank"), key + " ranks");
+        } else if (tieBlock == tiedTheirs) { // nothing at the cut-off left to numpy's order
+            assertEquals(1.0, j, key + ": gene sets differ");
+        }
     }
 
     @Test

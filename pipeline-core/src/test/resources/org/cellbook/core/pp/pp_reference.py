@@ -96,6 +96,10 @@ for key, batch in (("v3", None), ("v3_batch", "batch"))[: 2 if p["v3_batch"] els
     sc.pp.highly_variable_genes(c, flavor="seurat_v3", n_top_genes=p["n_top_v3"], batch_key=batch)
     save(f"hvg_{key}", c.var["highly_variable"].to_numpy())
     save(f"hvg_{key}_variances_norm", c.var["variances_norm"].to_numpy())
+    save(f"hvg_{key}_rank", c.var["highly_variable_rank"].to_numpy().astype(np.float64))
+# numpy's order among equal values (which seurat_v3's ranks inherit) depends on its SIMD sort path
+feats = np._core._multiarray_umath.__cpu_features__
+p["numpy_sort_simd"] = "AVX512_SKX" if feats.get("AVX512_SKX") else "AVX2" if feats.get("AVX2") else "other"
 
 sc.pp.normalize_total(adata)
 save("norm_data", adata.X.data)

@@ -11,8 +11,9 @@ import org.cellbook.core.BadInputException;
 /**
  * One cache entry per {@link FoldTask} (section model). The key chains the task's canonical JSON
  * (its SHA-256, {@link TaskCodec#cacheKey}: model, search space, seeds, rows...) onto the key of the
- * data its feature set was built from, so changing one model's parameters recomputes only that
- * model's tasks, and changing anything upstream of a feature set recomputes every task on it.
+ * feature set's data, so changing one model's parameters recomputes only that model's tasks. The
+ * pipeline names the data by content ({@code TcrResponsePipeline.featureSetKey}): a change upstream
+ * recomputes the tasks of exactly the feature sets whose values it changed.
  * Entries are named by task id ({@code featureSet/model/fold-03-P5}), which is what
  * {@code cellbook cache clear --step} matches.
  *
@@ -29,8 +30,7 @@ public final class FoldTaskCache {
     private final Map<String, String> dataKeys; // feature set -> hex of its data key
 
     /**
-     * @param dataKeys feature-set name to the key of the data it is built from (a step's key, or a
-     *                 key chaining it with the feature-set spec)
+     * @param dataKeys feature-set name to the key of its data (by content, or a step's key)
      */
     public FoldTaskCache(CacheStore store, Map<String, CacheKey> dataKeys) {
         this(hexes(dataKeys), store);

@@ -3,7 +3,10 @@ package org.cellbook.core.model.features;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +73,15 @@ public final class FeatureSetCodec {
             throw new IllegalStateException("feature set codec size mismatch: " + b.remaining() + " bytes left");
         }
         return b.array();
+    }
+
+    /** Hex SHA-256 of {@link #encode}: a feature set's identity by content (fold-task cache keys). */
+    public static String sha256(FeatureSet fs) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encode(fs)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static FeatureSet decode(byte[] bytes) {
