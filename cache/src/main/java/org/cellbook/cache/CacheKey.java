@@ -216,6 +216,15 @@ public final class CacheKey {
             return this;
         }
 
+        /** {@link #inputFile} for each file in order (the same key), hashing those not yet indexed in parallel. */
+        public Builder inputFiles(List<Path> files) {
+            List<String> digests = fingerprints.sha256All(files);
+            for (int i = 0; i < files.size(); i++) {
+                inputs.add(Input.file(files.get(i).toString(), digests.get(i)));
+            }
+            return this;
+        }
+
         /** The fingerprint index used by {@link #inputFile}; by default files are always hashed in full. */
         public Builder fingerprints(FileFingerprints index) {
             this.fingerprints = Objects.requireNonNull(index, "fingerprints");

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HexFormat;
-import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
@@ -65,34 +64,48 @@ final class DataFile {
     /** Encodes {@code value} into a new file (which must not exist) and fsyncs it. */
     static <T> Written write(Path file, Codec<T> codec, T value) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            HashingOutput out = new HashingOutput(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
-            out.write(MAGIC);
-            out.writeInt(BLOCK_SIZE);
-            byte[] tag = codec.tag().getBytes(StandardCharsets.UTF_8);
-            if (tag.length > 0xFFFF) {
-                throw new IllegalArgumentException("codec tag is too long");
+            EarlyWriteback writeback = new EarlyWriteback(ch);
+            try {
+                return write(ch, writeback, codec, value);
+            } finally {
+                writeback.await();
             }
-            out.writeShort(tag.length);
-            out.write(tag);
-            LZ4Compressor compressor = LZ4.fastCompressor();
-            byte[] compressed = new byte[compressor.maxCompressedLength(BLOCK_SIZE)];
-            ValueOutput values = new ValueOutput(BLOCK_SIZE, (raw, length) -> {
-                int n = compressor.compress(raw, 0, length, compressed, 0, compressed.length);
-                out.writeInt(length);
-                out.writeInt(n);
-                out.write(compressed, 0, n);
-            });
+        }
+    }
+
+    private static <T> Written write(FileChannel ch, EarlyWriteback writeback, Codec<T> codec, T value) throws IOException {
+        HashingOutput out = new HashingOutput(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
+        out.write(MAGIC);
+        out.writeInt(BLOCK_SIZE);
+        byte[] tag = codec.tag().getBytes(StandardCharsets.UTF_8);
+        if (tag.length > 0xFFFF) {
+            throw new IllegalArgumentException("codec tag is too long");
+        }
+        out.writeShort(tag.length);
+        out.write(tag);
+        BlockCompressor blocks = new BlockCompressor(LZ4.fastCompressor(), BLOCK_SIZE, (length, compressed, n) -> {
+            out.writeInt(length);
+            out.writeInt(n);
+            out.write(compressed, 0, n);
+            writeback.written(out.count);
+        });
+        ValueOutput values = new ValueOutput(BLOCK_SIZE, blocks);
+        try {
             codec.write(value, values);
             values.finish();
-            out.writeInt(0);
-            long checksum = out.hash.getValue();
-            ByteBuffer trailer = ByteBuffer.allocate(TRAILER).order(ByteOrder.LITTLE_ENDIAN);
-            trailer.putLong(values.bytesWritten()).putLong(checksum).put(END);
-            out.out.write(trailer.array()); // the trailer is not part of the checksum
-            out.out.flush();
-            ch.force(true);
-            return new Written(values.bytesWritten(), out.count + TRAILER, checksum);
+            blocks.finish();
+        } finally {
+            blocks.abandon();
         }
+        out.writeInt(0);
+        long checksum = out.hash.getValue();
+        ByteBuffer trailer = ByteBuffer.allocate(TRAILER).order(ByteOrder.LITTLE_ENDIAN);
+        trailer.putLong(values.bytesWritten()).putLong(checksum).put(END);
+        out.out.write(trailer.array()); // the trailer is not part of the checksum
+        out.out.flush();
+        writeback.await();
+        ch.force(true);
+        return new Written(values.bytesWritten(), out.count + TRAILER, checksum);
     }
 
     /** Checks size, end marker, checksum and header of the file; reads no value. */

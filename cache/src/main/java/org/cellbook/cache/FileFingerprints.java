@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -89,6 +90,34 @@ public final class FileFingerprints {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read cache key input " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The fingerprints of several files or directories, in their order: as {@link #sha256} each,
+     * but files not in the index are hashed in parallel and the index is written once, not once
+     * per file (a cohort's load step names a few dozen files).
+     *
+     * @throws UncheckedIOException naming a path that does not exist or cannot be read
+     */
+    public List<String> sha256All(List<Path> paths) {
+        Map<String, Fingerprint> updates = new java.util.concurrent.ConcurrentHashMap<>();
+        String[] out = new String[paths.size()];
+        java.util.stream.IntStream.range(0, paths.size()).parallel().forEach(i -> {
+            Path path = paths.get(i);
+            Path abs = path.toAbsolutePath().normalize();
+            Map<String, Fingerprint> mine = new HashMap<>();
+            try {
+                BasicFileAttributes attrs = Files.readAttributes(abs, BasicFileAttributes.class);
+                out[i] = attrs.isDirectory() ? directoryHash(abs, mine) : fileHash(abs, attrs, mine);
+            } catch (NoSuchFileException e) {
+                throw new UncheckedIOException("cache key input " + path + " does not exist", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read cache key input " + path + ": " + e.getMessage(), e);
+            }
+            updates.putAll(mine);
+        });
+        save(updates);
+        return List.of(out);
     }
 
     private String directoryHash(Path dir, Map<String, Fingerprint> updates) throws IOException {

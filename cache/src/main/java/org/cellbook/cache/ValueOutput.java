@@ -13,12 +13,16 @@ import java.nio.charset.StandardCharsets;
  * <p>Mirror every write with the matching {@link ValueInput} read. Not thread-safe.
  */
 public final class ValueOutput {
-    /** Receives each full block. */
+    /**
+     * Receives each full block and returns the array to fill next: {@code raw} itself when the
+     * sink is done with it, or another array of the same size (so a sink may keep {@code raw}
+     * while it compresses it on another thread).
+     */
     interface BlockSink {
-        void block(byte[] raw, int length) throws IOException;
+        byte[] block(byte[] raw, int length) throws IOException;
     }
 
-    private final ByteBuffer buf;
+    private ByteBuffer buf;
     private final BlockSink sink;
     private long total;
 
@@ -191,8 +195,15 @@ public final class ValueOutput {
     private void flush() throws IOException {
         if (buf.position() > 0) {
             total += buf.position();
-            sink.block(buf.array(), buf.position());
-            buf.clear();
+            byte[] next = sink.block(buf.array(), buf.position());
+            if (next == buf.array()) {
+                buf.clear();
+            } else {
+                if (next.length != buf.capacity()) {
+                    throw new IllegalStateException("block sink returned " + next.length + " bytes, expected " + buf.capacity());
+                }
+                buf = ByteBuffer.wrap(next).order(ByteOrder.LITTLE_ENDIAN);
+            }
         }
     }
 }

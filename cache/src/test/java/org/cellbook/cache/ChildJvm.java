@@ -12,6 +12,11 @@ final class ChildJvm {
     }
 
     static Process start(Class<?> main, Path output, String... args) throws IOException {
+        return start(List.of(), main, output, args);
+    }
+
+    /** As above with extra JVM flags (e.g. {@code -XX:ActiveProcessorCount=1}). */
+    static Process start(List<String> jvmFlags, Class<?> main, Path output, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -22,6 +27,7 @@ final class ChildJvm {
             }
         }
         cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(jvmFlags);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());

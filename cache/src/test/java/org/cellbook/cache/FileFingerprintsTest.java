@@ -45,6 +45,26 @@ class FileFingerprintsTest {
     }
 
     @Test
+    void manyFilesAtOnceGiveTheKeyOfOneByOneAndAreIndexed() throws Exception {
+        CacheStore store = CacheStore.open(tmp.resolve("cache"));
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            files.add(oldFile("f" + i + ".txt", "content " + i + "\n".repeat(i)));
+        }
+        Files.createDirectories(tmp.resolve("dir"));
+        Files.writeString(tmp.resolve("dir/a.tsv"), "x\n");
+        files.add(5, tmp.resolve("dir"));
+        CacheKey.Builder one = CacheKey.builder("data", "read").codeVersion("1");
+        files.forEach(one::inputFile);
+        CacheKey all = store.key("data", "read").codeVersion("1").inputFiles(files).build();
+        assertEquals(one.build(), all, "same inputs in the same order");
+        JsonNode index = JSON.readTree(tmp.resolve("cache/fingerprints.json").toFile()).get("files");
+        for (Path f : files.subList(0, 5)) {
+            assertTrue(index.has(f.toAbsolutePath().normalize().toString()), "indexed: " + f);
+        }
+    }
+
+    @Test
     void touchingAFileDoesNotChangeItsKeyButEditingItDoes() throws Exception {
         CacheStore store = CacheStore.open(tmp.resolve("cache"));
         Path f = oldFile("in.csv", "a,b\n1,2\n");

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 
 /**
  * Child process for {@link CrossProcessTest}: computes a large value and writes it slowly,
- * creating a signal file once a few megabytes are on disk. The test kills it mid-write.
+ * creating a signal file once more than a megabyte is in the temporary file (blocks reach the
+ * file a few blocks behind the encoder, as they are compressed on other threads). The test kills
+ * it mid-write.
  * Args: cache dir, signal file.
  */
 public final class SlowWriterMain {
@@ -37,14 +39,27 @@ public final class SlowWriterMain {
             out.writeInt(a.length);
             for (int off = 0; off < a.length; off += CHUNK) {
                 out.writeDoubles(a, off, Math.min(CHUNK, a.length - off));
-                if (off == 8 * CHUNK) {
-                    Files.writeString(signal, "writing"); // 2 MiB written: two blocks are in the file
+                if (!Files.exists(signal) && tempFileBytes(Path.of(args[0]).resolve("model")) > 1 << 20) {
+                    Files.writeString(signal, "writing");
                 }
                 sleep();
             }
         }, Codecs.DOUBLE_ARRAY::read);
         store.getOrCompute(key(), Section.MODEL, slow, SlowWriterMain::value);
         System.out.println("finished"); // the test kills us before this
+    }
+
+    private static long tempFileBytes(Path section) throws IOException {
+        if (!Files.isDirectory(section)) {
+            return 0;
+        }
+        try (var files = Files.list(section)) {
+            long max = 0;
+            for (Path p : files.filter(AtomicFiles::isTemp).toList()) {
+                max = Math.max(max, Files.size(p));
+            }
+            return max;
+        }
     }
 
     private static void sleep() throws IOException {

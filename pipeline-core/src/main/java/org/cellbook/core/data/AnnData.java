@@ -52,10 +52,10 @@ public final class AnnData {
         this.obsp = Collections.unmodifiableMap(new LinkedHashMap<>(b.obsp));
         this.layers = Collections.unmodifiableMap(new LinkedHashMap<>(b.layers));
         this.uns = Collections.unmodifiableMap(new LinkedHashMap<>(b.uns));
-        validate();
+        validate(b);
     }
 
-    private void validate() {
+    private void validate(Builder b) {
         int n = x.nRows();
         int m = x.nCols();
         check(obsNames.size() == n, "obs_names has " + obsNames.size() + " entries but X has " + n + " rows");
@@ -68,8 +68,11 @@ public final class AnnData {
                 "obsp['" + k + "'] is " + v.shapeString() + ", expected " + n + " x " + n));
         layers.forEach((k, v) -> check(v.nRows() == n && v.nCols() == m,
                 "layers['" + k + "'] is " + v.shapeString() + ", expected " + n + " x " + m));
-        check(new HashSet<>(obsNames).size() == n, "obs_names are not unique");
-        check(new HashSet<>(varNames).size() == m, "var_names are not unique; call Names.makeUnique first");
+        // Names taken over unchanged from a container (the same immutable list) were checked there:
+        // hashing 70,000 names again for every derived container costs more than the step it follows.
+        check(obsNames == b.uniqueObsNames || new HashSet<>(obsNames).size() == n, "obs_names are not unique");
+        check(varNames == b.uniqueVarNames || new HashSet<>(varNames).size() == m,
+                "var_names are not unique; call Names.makeUnique first");
     }
 
     private static void check(boolean ok, String message) {
@@ -84,6 +87,8 @@ public final class AnnData {
 
     public Builder toBuilder() {
         Builder b = new Builder(x, obsNames, varNames);
+        b.uniqueObsNames = obsNames;
+        b.uniqueVarNames = varNames;
         b.obs = obs;
         b.var = var;
         b.obsm.putAll(obsm);
@@ -274,6 +279,9 @@ public final class AnnData {
         private final Map<String, CsrMatrix> obsp = new LinkedHashMap<>();
         private final Map<String, Matrix> layers = new LinkedHashMap<>();
         private final Map<String, Object> uns = new LinkedHashMap<>();
+        /** Immutable name lists of the container this builder came from (already checked for uniqueness). */
+        private List<String> uniqueObsNames;
+        private List<String> uniqueVarNames;
 
         private Builder(Matrix x, List<String> obsNames, List<String> varNames) {
             this.x = x;

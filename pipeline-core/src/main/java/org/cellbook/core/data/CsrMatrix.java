@@ -274,6 +274,48 @@ public final class CsrMatrix implements Matrix {
         return new CsrMatrix(nRows, nCols, indptr, out, indices, chunkFirstRow);
     }
 
+    /**
+     * Value arrays for {@link #mapRowsInto}, one per chunk, sized like this matrix's. A separate
+     * call so that the allocation (the JVM zeroes the arrays and the kernel maps fresh pages:
+     * most of the cost of a simple map over a few hundred MB) can run on another thread while
+     * the caller computes what {@code f} needs.
+     */
+    public float[][] newValueArrays() {
+        float[][] out = new float[data.length][];
+        for (int c = 0; c < data.length; c++) {
+            out[c] = new float[data[c].length];
+        }
+        return out;
+    }
+
+    /**
+     * {@link #mapRows} into arrays from {@link #newValueArrays} of this matrix, which the caller
+     * hands over (it must keep no reference: the result owns them and never changes them).
+     */
+    public CsrMatrix mapRowsInto(float[][] fresh, RowFunction f) {
+        if (fresh.length != data.length) {
+            throw new IllegalArgumentException(fresh.length + " value arrays for " + data.length + " chunks");
+        }
+        for (int c = 0; c < data.length; c++) {
+            if (fresh[c].length != data[c].length) {
+                throw new IllegalArgumentException("value array " + c + " holds " + fresh[c].length + ", expected " + data[c].length);
+            }
+        }
+        for (int c = 0; c < data.length; c++) {
+            float[] src = data[c];
+            float[] dst = fresh[c];
+            int first = chunkFirstRow[c];
+            int rows = chunkFirstRow[c + 1] - first;
+            long base = indptr[first];
+            java.util.stream.IntStream.range(0, (rows + ROW_BLOCK - 1) / ROW_BLOCK).parallel().forEach(b -> {
+                for (int row = first + b * ROW_BLOCK; row < first + Math.min(rows, (b + 1) * ROW_BLOCK); row++) {
+                    f.apply(row, src, dst, (int) (indptr[row] - base), (int) (indptr[row + 1] - base));
+                }
+            });
+        }
+        return new CsrMatrix(nRows, nCols, indptr, fresh.clone(), indices, chunkFirstRow);
+    }
+
     /** Maps the values of one row, {@code src[from, to)}, into {@code dst[from, to)}. */
     @FunctionalInterface
     public interface RowFunction {

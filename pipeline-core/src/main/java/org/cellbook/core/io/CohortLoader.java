@@ -46,28 +46,36 @@ public final class CohortLoader {
         }
         List<AnnData> parts = new ArrayList<>();
         List<String> labels = new ArrayList<>();
+        List<TcrMerge.Source> sources = new ArrayList<>();
+        AnnData all;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, samples.size())));
         try {
             List<Future<AnnData>> futures = new ArrayList<>();
             for (SampleSheet.Sample s : samples) {
                 futures.add(pool.submit(() -> annotate(Readers.read(s.gexPath()), s)));
             }
+            // Contig files are independent of each other and of the matrices: read them alongside
+            // (their errors still come after those of the matrices and of the concatenation).
+            List<Future<TcrMerge.Source>> contigs = new ArrayList<>();
+            for (SampleSheet.Sample s : samples) {
+                s.tcr().ifPresent(p -> contigs.add(pool.submit(
+                        () -> TcrMerge.Source.prefixed(s.sampleId(), ContigReader.read(p), prefix(s)))));
+            }
             for (int i = 0; i < futures.size(); i++) {
                 parts.add(get(futures.get(i)));
                 labels.add("sample " + samples.get(i).sampleId());
             }
+            try {
+                all = Concat.obs(parts, labels);
+            } catch (IllegalArgumentException e) {
+                throw BadInputException.file(sheet.source(), e.getMessage(), "check the gex_path of those samples");
+            }
+            parts.clear(); // the samples' matrices are garbage once stacked
+            for (Future<TcrMerge.Source> f : contigs) {
+                sources.add(get(f));
+            }
         } finally {
             pool.shutdownNow();
-        }
-        AnnData all;
-        try {
-            all = Concat.obs(parts, labels);
-        } catch (IllegalArgumentException e) {
-            throw BadInputException.file(sheet.source(), e.getMessage(), "check the gex_path of those samples");
-        }
-        List<TcrMerge.Source> sources = new ArrayList<>();
-        for (SampleSheet.Sample s : samples) {
-            s.tcr().ifPresent(p -> sources.add(TcrMerge.Source.prefixed(s.sampleId(), ContigReader.read(p), prefix(s))));
         }
         if (sources.isEmpty()) {
             return new Cohort(all, sheet, List.of(), List.of());
@@ -80,7 +88,7 @@ public final class CohortLoader {
         return s.sampleId() + "_";
     }
 
-    private static AnnData get(Future<AnnData> f) {
+    private static <T> T get(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {

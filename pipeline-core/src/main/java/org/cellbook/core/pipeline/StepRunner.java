@@ -69,7 +69,7 @@ public final class StepRunner {
         CacheKey.Builder b = store.key(step.section().name().toLowerCase(Locale.ROOT), step.name())
                 .codeVersion(step.codeVersion()).params(step.params());
         step.inputs().forEach(b::input);
-        step.files().forEach(b::inputFile);
+        b.inputFiles(step.files());
         return b.build();
     }
 

@@ -82,17 +82,17 @@ public final class Filters {
     public static AnnData filterGenes(AnnData adata, GeneParams p) {
         CsrMatrix x = adata.xSparse();
         boolean byCells = p.minCells() != null || p.maxCells() != null;
-        double[] number = new double[x.nCols()];
-        for (int i = 0; i < x.nRows(); i++) {
-            float[] d = x.rowData(i);
-            int[] idx = x.rowIndices(i);
-            int off = x.rowOffset(i);
-            int end = off + x.rowLength(i);
-            for (int k = off; k < end; k++) {
-                number[idx[k]] += byCells ? (d[k] > 0 ? 1 : 0) : d[k];
-            }
-        }
+        double[] number = byCells ? cellsPerGene(x) : new double[x.nCols()];
         if (!byCells) {
+            for (int i = 0; i < x.nRows(); i++) {
+                float[] d = x.rowData(i);
+                int[] idx = x.rowIndices(i);
+                int off = x.rowOffset(i);
+                int end = off + x.rowLength(i);
+                for (int k = off; k < end; k++) {
+                    number[idx[k]] += d[k];
+                }
+            }
             for (int j = 0; j < number.length; j++) {
                 number[j] = (float) number[j];
             }
@@ -119,6 +119,31 @@ public final class Filters {
             return v < p.max();
         }).toArray();
         return keep.length == adata.nObs() ? adata : adata.subsetObs(keep);
+    }
+
+    /** Cells with a positive value, per gene: counted per chunk of cells in parallel (integers, so any order). */
+    private static double[] cellsPerGene(CsrMatrix x) {
+        int m = x.nCols();
+        java.util.List<int[]> parts = RowChunks.map(x.nRows(), (from, to) -> {
+            int[] c = new int[m];
+            for (int i = from; i < to; i++) {
+                float[] d = x.rowData(i);
+                int[] idx = x.rowIndices(i);
+                int off = x.rowOffset(i);
+                int end = off + x.rowLength(i);
+                for (int k = off; k < end; k++) {
+                    c[idx[k]] += d[k] > 0 ? 1 : 0;
+                }
+            }
+            return c;
+        });
+        double[] number = new double[m];
+        for (int[] c : parts) {
+            for (int j = 0; j < m; j++) {
+                number[j] += c[j];
+            }
+        }
+        return number;
     }
 
     private static int positives(CsrMatrix x, int i) {

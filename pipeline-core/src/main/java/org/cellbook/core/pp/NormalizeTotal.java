@@ -38,6 +38,10 @@ public final class NormalizeTotal {
     public static AnnData apply(AnnData adata, Params p) {
         CsrMatrix x = adata.xSparse();
         int n = x.nRows();
+        // The output values (as large as the input's) are allocated on another thread meanwhile:
+        // zeroing and mapping a few hundred MB of fresh memory costs more than both passes here.
+        java.util.concurrent.FutureTask<float[][]> fresh = new java.util.concurrent.FutureTask<>(x::newValueArrays);
+        Thread.ofPlatform().daemon().name("cellbook-normalize-alloc").start(fresh);
         float[] counts = new float[n];
         RowChunks.forEach(n, (from, to) -> {
             for (int i = from; i < to; i++) {
@@ -52,7 +56,7 @@ public final class NormalizeTotal {
             factor[i] = f;
             divisor[i] = f == 0f ? 1f : f;
         }
-        CsrMatrix out = x.mapRows((row, src, dst, from, to) -> {
+        CsrMatrix out = x.mapRowsInto(await(fresh), (row, src, dst, from, to) -> {
             float f = divisor[row];
             for (int k = from; k < to; k++) {
                 dst[k] = src[k] / f;
@@ -60,6 +64,23 @@ public final class NormalizeTotal {
         });
         AnnData result = adata.withX(out);
         return p.keyAdded() == null ? result : result.withObsColumn(DoubleColumn.create(p.keyAdded(), factor));
+    }
+
+    private static float[][] await(java.util.concurrent.FutureTask<float[][]> fresh) {
+        try {
+            return fresh.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while allocating the normalised values", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err; // OutOfMemoryError as if allocated here
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** numpy's median of a float32 array: the middle value, or the float32 mean of the two middle ones. */

@@ -62,7 +62,10 @@ public final class QcMetrics {
         double[] total = new double[n];
         double[] totalQc = new double[n];
         double[] pct = new double[n];
-        RowChunks.forEach(n, (from, to) -> {
+        // The per-gene non-zero counts come out of the same parallel pass, per chunk of cells
+        // (integers, so adding the chunks up gives the same numbers in any order).
+        List<int[]> nonZeroParts = RowChunks.map(n, (from, to) -> {
+            int[] nz = new int[m];
             for (int i = from; i < to; i++) {
                 float[] d = x.rowData(i);
                 int[] idx = x.rowIndices(i);
@@ -70,10 +73,11 @@ public final class QcMetrics {
                 int end = off + x.rowLength(i);
                 double s = 0;
                 double sq = 0;
-                int nz = 0;
+                int nzRow = 0;
                 for (int k = off; k < end; k++) {
                     if (d[k] != 0f) {
-                        nz++;
+                        nz[idx[k]]++;
+                        nzRow++;
                         s += d[k];
                         if (flag[idx[k]]) {
                             sq += d[k];
@@ -82,13 +86,19 @@ public final class QcMetrics {
                 }
                 float t = (float) s;
                 float tq = (float) sq;
-                nGenes[i] = nz;
+                nGenes[i] = nzRow;
                 total[i] = t;
                 totalQc[i] = tq;
                 pct[i] = (tq / t) * 100f;
             }
+            return nz;
         });
-        int[] nCells = x.colNonZeros();
+        int[] nCells = new int[m];
+        for (int[] part : nonZeroParts) {
+            for (int j = 0; j < m; j++) {
+                nCells[j] += part[j];
+            }
+        }
         double[] colSum = x.colSums();
         double[] geneTotal = new double[m];
         double[] meanCounts = new double[m];

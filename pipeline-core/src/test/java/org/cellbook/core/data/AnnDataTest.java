@@ -51,6 +51,14 @@ class AnnDataTest {
     }
 
     @Test
+    void derivedContainersStillRejectDuplicateNamesTheyBringIn() {
+        AnnData a = AnnData.builder(CsrMatrix.empty(2, 2), List.of("c1", "c2"), List.of("g1", "g2")).build();
+        assertSame(a.obsNames(), a.withX(CsrMatrix.empty(2, 2)).obsNames(), "unchanged names are taken over");
+        assertThrows(IllegalArgumentException.class, () -> a.toBuilder().obsNames(List.of("c", "c")).build());
+        assertThrows(IllegalArgumentException.class, () -> a.toBuilder().varNames(new java.util.ArrayList<>(List.of("g", "g"))).build());
+    }
+
+    @Test
     void makeUniqueFollowsAnndata() {
         // anndata: ['a','a','a-1','b','a'] -> ['a','a-2','a-1','b','a-3'] (a-1 exists, so it is skipped)
         assertEquals(List.of("a", "a-2", "a-1", "b", "a-3"), Names.makeUnique(List.of("a", "a", "a-1", "b", "a")));
