@@ -26,7 +26,10 @@ public final class ContentDigest {
         byte[] tag = codec.tag().getBytes(StandardCharsets.UTF_8);
         digest.update(new byte[] {(byte) (tag.length >>> 24), (byte) (tag.length >>> 16), (byte) (tag.length >>> 8), (byte) tag.length});
         digest.update(tag);
-        ValueOutput out = new ValueOutput(BLOCK, (raw, length) -> digest.update(raw, 0, length));
+        ValueOutput out = new ValueOutput(BLOCK, (raw, length) -> {
+            digest.update(raw, 0, length);
+            return raw; // done with it: fill the same array next
+        });
         try {
             codec.write(value, out);
             out.finish();
