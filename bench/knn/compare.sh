@@ -9,7 +9,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PCS="$1"; REPEATS="${2:-2}"; OLD="${3:-}"; QUERIES="${4:-3000}"
-JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}" # mvnw needs it too
 WORK="$ROOT/target/bench-knn"; mkdir -p "$WORK"
 (cd "$ROOT" && ./mvnw -B -ntp -q -pl pipeline-core -am compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt")
 DEPS="$ROOT/cache/target/classes:$(cat "$WORK/cp.txt")"

@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OLD="$1"; PCS="${2:-}"; REPEATS="${3:-2}"
-JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}" # mvnw needs it too
 (cd "$ROOT" && ./mvnw -B -ntp -q -pl pipeline-core -am install -DskipTests)
 (cd "$ROOT" && ./mvnw -B -ntp -q -pl pipeline-core dependency:build-classpath -Dmdep.outputFile=target/cp.txt)
 DEPS="$(cat "$ROOT/pipeline-core/target/cp.txt")"
