@@ -257,21 +257,7 @@ public final class CsrMatrix implements Matrix {
      * {@code f} fills {@code dst[from, to)}, the slice of row {@code row}, from {@code src[from, to)}.
      */
     public CsrMatrix mapRows(RowFunction f) {
-        float[][] out = new float[data.length][];
-        for (int c = 0; c < data.length; c++) {
-            float[] src = data[c];
-            float[] dst = new float[src.length];
-            int first = chunkFirstRow[c];
-            int rows = chunkFirstRow[c + 1] - first;
-            long base = indptr[first];
-            java.util.stream.IntStream.range(0, (rows + ROW_BLOCK - 1) / ROW_BLOCK).parallel().forEach(b -> {
-                for (int row = first + b * ROW_BLOCK; row < first + Math.min(rows, (b + 1) * ROW_BLOCK); row++) {
-                    f.apply(row, src, dst, (int) (indptr[row] - base), (int) (indptr[row + 1] - base));
-                }
-            });
-            out[c] = dst;
-        }
-        return new CsrMatrix(nRows, nCols, indptr, out, indices, chunkFirstRow);
+        return mapRowsInto(newValueArrays(), f);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.cellbook.core.pipeline;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 import org.cellbook.cache.CacheKey;
 import org.cellbook.cache.CacheStore;
 import org.cellbook.cache.Codec;
+import org.cellbook.cache.ContentDigest;
 import org.cellbook.cache.Section;
 import org.cellbook.core.data.AnnData;
 import org.cellbook.core.data.DataCodecs;
@@ -55,6 +57,17 @@ public final class StepRunner {
             List<CacheKey> all = new ArrayList<>(inputs);
             all.addAll(List.of(keys));
             return new Step(name, section, codeVersion, params, all, files);
+        }
+
+        /**
+         * An input named by its content (the SHA-256 of {@code value} through {@code codec}) rather
+         * than by the key of the step that made it: the step is reused when an upstream change
+         * leaves that value as it was (early cutoff).
+         */
+        public <T> Step content(String input, Codec<T> codec, T value) {
+            Map<String, Object> p = new LinkedHashMap<>(params);
+            p.put(input + "_sha256", ContentDigest.sha256(codec, value));
+            return new Step(name, section, codeVersion, p, inputs, files);
         }
 
         public Step files(List<Path> paths) {

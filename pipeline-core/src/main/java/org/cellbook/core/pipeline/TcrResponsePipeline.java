@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.cellbook.cache.CacheKey;
-import org.cellbook.cache.ContentDigest;
 import org.cellbook.cache.Codecs;
 import org.cellbook.cache.Section;
 import org.cellbook.core.BadInputException;
@@ -239,19 +238,10 @@ public final class TcrResponsePipeline {
             }
             // The layout reads only the graph and the PCs: keyed on their content, it is reused when
             // only the Leiden labels changed (another resolution or seed), the commonest re-run.
-            CacheKey layoutKey = ctx.cache().key("cluster", "umap_layout").codeVersion(CODE_VERSION).params(step.params())
-                    .param("graph_sha256", ContentDigest.sha256(DataCodecs.CSR, graph))
-                    .param("init_sha256", ContentDigest.sha256(DataCodecs.DENSE, init)).build();
-            boolean[] computed = {false};
-            long start = System.nanoTime();
-            DenseMatrix layout = ctx.cache().getOrCompute(layoutKey, Section.CLUSTER, DataCodecs.DENSE, () -> {
-                computed[0] = true;
-                return org.cellbook.core.tl.Umap.umap(a, PCA_KEY, o).obsm().get(UMAP_KEY);
-            });
-            ctx.steps().recordQuietly("umap:layout", layoutKey, (System.nanoTime() - start) / 1e9, !computed[0]);
-            if (!computed[0]) {
-                ctx.steps().log("  umap layout: reused (same graph and PCs)");
-            }
+            StepRunner.Step layoutStep = StepRunner.Step.of("umap:layout", Section.CLUSTER, CODE_VERSION).params(step.params())
+                    .content("graph", DataCodecs.CSR, graph).content("init", DataCodecs.DENSE, init);
+            DenseMatrix layout = ctx.steps().run(layoutStep, DataCodecs.DENSE,
+                    () -> org.cellbook.core.tl.Umap.umap(a, PCA_KEY, o).obsm().get(UMAP_KEY)).value();
             return a.withObsm(UMAP_KEY, layout);
         });
     }
