@@ -59,6 +59,8 @@ public final class TcrResponsePipeline {
     static final String CODE_VERSION = "2";
     /** The neighbours/Leiden step's own version: 3 since NnDescent's push join and lists of ceil(1.2 k) (other results above 8,192 cells). */
     static final String NEIGHBORS_CODE_VERSION = "3";
+    /** The UMAP steps' own version: 3 since the parallel schedule's throughput kernel (UmapBlockSgd: other layout bits). */
+    static final String UMAP_CODE_VERSION = "3";
     public static final String PCA_KEY = "X_pca";
     /** obsm key of the UMAP layout. */
     public static final String UMAP_KEY = "X_umap";
@@ -225,7 +227,7 @@ public final class TcrResponsePipeline {
         org.cellbook.core.tl.Umap.Options o = org.cellbook.core.tl.Umap.Options.defaults()
                 .withSchedule(org.cellbook.core.tl.Umap.Schedule.valueOf(config().clustering().umapSchedule().name()));
         // The thread count is not a parameter: the layout does not depend on it.
-        StepRunner.Step step = StepRunner.Step.of("umap", Section.CLUSTER, CODE_VERSION)
+        StepRunner.Step step = StepRunner.Step.of("umap", Section.CLUSTER, UMAP_CODE_VERSION)
                 .params(Map.of("min_dist", o.minDist(), "spread", o.spread(), "seed", o.seed(),
                         "schedule", config().clustering().umapSchedule().key()))
                 .inputs(clustered.key());
@@ -238,7 +240,7 @@ public final class TcrResponsePipeline {
             }
             // The layout reads only the graph and the PCs: keyed on their content, it is reused when
             // only the Leiden labels changed (another resolution or seed), the commonest re-run.
-            StepRunner.Step layoutStep = StepRunner.Step.of("umap:layout", Section.CLUSTER, CODE_VERSION).params(step.params())
+            StepRunner.Step layoutStep = StepRunner.Step.of("umap:layout", Section.CLUSTER, UMAP_CODE_VERSION).params(step.params())
                     .content("graph", DataCodecs.CSR, graph).content("init", DataCodecs.DENSE, init);
             DenseMatrix layout = ctx.steps().run(layoutStep, DataCodecs.DENSE,
                     () -> org.cellbook.core.tl.Umap.umap(a, PCA_KEY, o).obsm().get(UMAP_KEY)).value();

@@ -25,7 +25,9 @@ import org.cellbook.core.data.DenseMatrix;
  * blocks of cells on several threads; it deviates from that order: within each quarter of an
  * epoch, a cell reads the cells of other blocks as they were at the start of that quarter, and
  * moves made to them (umap-learn's {@code move_other}) land at its end; its negative samples
- * come from a stream per (seed, epoch, block). Why: the sequential SGD is the largest step of the
+ * come from a stream per (seed, epoch, block); and its SGD step ({@link UmapBlockSgd}) computes
+ * an edge's negative samples from the head's position before the edge, with tabulated gradient
+ * coefficients, for throughput. Why: the sequential SGD is the largest step of the
  * pipeline and cannot use more than one core. umap-learn itself gives up its order for speed when
  * random_state is None (Hogwild threads, not reproducible); this schedule is reproducible: the
  * same bytes for a seed on any number of threads and runs. On the test and reference graphs its
@@ -33,7 +35,7 @@ import org.cellbook.core.data.DenseMatrix;
  * bench/umap). For umap-learn's order, use {@link Schedule#SEQUENTIAL} (in the pipeline config:
  * {@code clustering.umap_schedule: sequential}).
  *
- * <p>Speed: see {@link UmapSgd}.
+ * <p>Speed: see {@link UmapSgd} (sequential) and {@link UmapBlockSgd} (parallel).
  */
 public final class Umap {
     /** The order of the SGD updates within an epoch. */
@@ -144,10 +146,11 @@ public final class Umap {
             }
         }
         float[] y = initialLayout(init, n);
-        UmapSgd sgd = new UmapSgd(n, head, tail, epochsPerSample, o.negativeSampleRate(), a, b);
         if (o.schedule() == Schedule.PARALLEL) {
+            UmapBlockSgd sgd = new UmapBlockSgd(n, head, tail, epochsPerSample, o.negativeSampleRate(), a, b);
             new UmapBlocks(sgd).run(y, nEpochs, o.seed(), o.threads());
         } else {
+            UmapSgd sgd = new UmapSgd(n, head, tail, epochsPerSample, o.negativeSampleRate(), a, b);
             SplittableRandom rng = new SplittableRandom(o.seed());
             for (int epoch = 0; epoch < nEpochs; epoch++) {
                 sgd.run(epoch, nEpochs, 0, count, 0, n, y, y, rng, null);

@@ -1,7 +1,6 @@
 package org.cellbook.core.tl;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * The deterministic parallel epoch schedule of {@link Umap} ({@link Umap.Schedule#PARALLEL}): the
@@ -13,8 +12,8 @@ import java.util.SplittableRandom;
  * w-th part. An epoch is {@link #WAVES} rounds; round w has two phases, each a set of
  * independent tasks, one per chunk:
  * <ol>
- *   <li><b>SGD</b>: chunk c runs umap-learn's loop over the edges whose head is in block
- *   {@code c * WAVES + w}, in the sequential order. It moves those heads, and tails inside the
+ *   <li><b>SGD</b>: chunk c runs the SGD step ({@link UmapBlockSgd}) over the edges whose head
+ *   is in block {@code c * WAVES + w}, in the graph's order. It moves those heads, and tails inside the
  *   block, in place; it reads every other vertex from a snapshot of the layout taken at the start
  *   of the round, and records the moves of tails outside the block in a buffer per (source
  *   chunk, target chunk). Negative samples come from a generator seeded by (seed, epoch, block)
@@ -48,32 +47,23 @@ final class UmapBlocks {
      */
     static final int WAVES = 4;
 
-    private final UmapSgd sgd;
+    private final UmapBlockSgd sgd;
     private final int chunks;
-    /** Block c * WAVES + w owns vertices [vStart[b], vStart[b + 1]) and edges [eStart[b], eStart[b + 1]). */
+    /** Block c * WAVES + w owns vertices [vStart[b], vStart[b + 1]). */
     private final int[] vStart;
-    private final int[] eStart;
-    private final int[] chunkOf;
+    /** The chunk of each vertex (at most {@link #MAX_BLOCKS} chunks: a byte). */
+    private final byte[] chunkOf;
     /** moves[source chunk * chunks + target chunk]: tail moves from one task of a wave to another chunk's vertices. */
     private final MoveBuffer[] moves;
 
-    UmapBlocks(UmapSgd sgd) {
+    UmapBlocks(UmapBlockSgd sgd) {
         this.sgd = sgd;
         int n = sgd.n;
         chunks = blockCount(n);
-        int blocks = chunks * WAVES;
-        vStart = cut(sgd, blocks);
-        eStart = new int[blocks + 1];
-        int e = 0;
-        for (int blk = 1; blk <= blocks; blk++) {
-            while (e < sgd.edges() && sgd.head[e] < vStart[blk]) {
-                e++;
-            }
-            eStart[blk] = e;
-        }
-        chunkOf = new int[n];
+        vStart = cut(sgd, chunks * WAVES);
+        chunkOf = new byte[n];
         for (int c = 0; c < chunks; c++) {
-            Arrays.fill(chunkOf, vStart[c * WAVES], vStart[(c + 1) * WAVES], c);
+            Arrays.fill(chunkOf, vStart[c * WAVES], vStart[(c + 1) * WAVES], (byte) c);
         }
         moves = new MoveBuffer[chunks * chunks];
         for (int i = 0; i < moves.length; i++) {
@@ -85,11 +75,13 @@ final class UmapBlocks {
      * Block boundaries: contiguous vertex ranges with about equal sampling work (the sum of their
      * edges' rates, 1 / epochs_per_sample), each at least one vertex when n allows.
      */
-    private static int[] cut(UmapSgd sgd, int blocks) {
+    private static int[] cut(UmapBlockSgd sgd, int blocks) {
         int n = sgd.n;
         double[] work = new double[n];
-        for (int i = 0; i < sgd.edges(); i++) {
-            work[sgd.head[i]] += 1.0 / sgd.epochsPerSample[i];
+        for (int v = 0; v < n; v++) {
+            for (int i = sgd.rowStart[v]; i < sgd.rowStart[v + 1]; i++) {
+                work[v] += sgd.rate(i);
+            }
         }
         double total = 0;
         for (double w : work) {
@@ -116,6 +108,16 @@ final class UmapBlocks {
 
     void run(float[] y, int nEpochs, long seed, int threads) {
         float[] frozen = y.clone();
+        int[][] scratchEdge = new int[chunks][];
+        int[][] scratchHead = new int[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            int most = 0;
+            for (int w = 0; w < WAVES; w++) {
+                most = Math.max(most, sgd.edges(vStart[c * WAVES + w], vStart[c * WAVES + w + 1]));
+            }
+            scratchEdge[c] = new int[most];
+            scratchHead[c] = new int[most];
+        }
         try (Parallel.Pool pool = new Parallel.Pool(threads)) {
             for (int epoch = 0; epoch < nEpochs; epoch++) {
                 int ep = epoch;
@@ -123,9 +125,8 @@ final class UmapBlocks {
                     int w = wave;
                     pool.forEach(chunks, c -> {
                         int blk = c * WAVES + w;
-                        SplittableRandom rng = new SplittableRandom(streamSeed(seed, ep, blk));
-                        sgd.run(ep, nEpochs, eStart[blk], eStart[blk + 1], vStart[blk], vStart[blk + 1], y, frozen, rng,
-                                (vertex, dx, dy) -> moves[c * chunks + chunkOf[vertex]].add(vertex, dx, dy));
+                        sgd.run(ep, nEpochs, vStart[blk], vStart[blk + 1], y, frozen, streamSeed(seed, ep, blk),
+                                scratchEdge[c], scratchHead[c], (vertex, dx, dy) -> moves[c * chunks + chunkOf[vertex]].add(vertex, dx, dy));
                     });
                     pool.forEach(chunks, c -> {
                         for (int src = 0; src < chunks; src++) {

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * <p>{@link #run} updates the heads of the range in place and reads and moves vertices inside
  * [vFrom, vTo) in {@code y} as it goes; vertices outside it are read from {@code frozen} and their
  * moves (as tails) handed to {@code outside}. With the whole vertex range this is umap-learn's
- * sequential loop; with a block of vertices it is one block of {@link UmapBlocks}.
+ * sequential loop ({@link Umap.Schedule#SEQUENTIAL}); the parallel schedule has its own kernel,
+ * {@link UmapBlockSgd}.
  *
  * <p>Speed: the SGD is bound by latency, not arithmetic: each negative sample's move feeds the next
  * sample's distance, so a sample costs its whole dependent chain. The chain is kept short without
