@@ -118,17 +118,21 @@ public final class Umap {
         double[] ab = findAbParams(o.spread(), o.minDist());
         double a = ab[0];
         double b = ab[1];
-        // Edges (both directions, as graph.tocoo()), without the weak ones.
+        // Edges (both directions, as graph.tocoo()), without the weak ones. Row slices hoisted:
+        // CsrMatrix's accessors look up the row's storage chunk on every call.
         float max = 0;
         for (int i = 0; i < n; i++) {
-            for (int p = graph.rowOffset(i); p < graph.rowOffset(i) + graph.rowLength(i); p++) {
-                max = Math.max(max, graph.rowData(i)[p]);
+            float[] data = graph.rowData(i);
+            for (int p = graph.rowOffset(i), end = p + graph.rowLength(i); p < end; p++) {
+                max = Math.max(max, data[p]);
             }
         }
+        float min = max / (float) nEpochs;
         int count = 0;
         for (int i = 0; i < n; i++) {
-            for (int p = graph.rowOffset(i); p < graph.rowOffset(i) + graph.rowLength(i); p++) {
-                count += graph.rowData(i)[p] >= max / (float) nEpochs ? 1 : 0;
+            float[] data = graph.rowData(i);
+            for (int p = graph.rowOffset(i), end = p + graph.rowLength(i); p < end; p++) {
+                count += data[p] >= min ? 1 : 0;
             }
         }
         int[] head = new int[count];
@@ -136,11 +140,13 @@ public final class Umap {
         double[] epochsPerSample = new double[count];
         int e = 0;
         for (int i = 0; i < n; i++) {
-            for (int p = graph.rowOffset(i); p < graph.rowOffset(i) + graph.rowLength(i); p++) {
-                float w = graph.rowData(i)[p];
-                if (w >= max / (float) nEpochs) {
+            float[] data = graph.rowData(i);
+            int[] cols = graph.rowIndices(i);
+            for (int p = graph.rowOffset(i), end = p + graph.rowLength(i); p < end; p++) {
+                float w = data[p];
+                if (w >= min) {
                     head[e] = i;
-                    tail[e] = graph.rowIndices(i)[p];
+                    tail[e] = cols[p];
                     epochsPerSample[e++] = (double) max / w;
                 }
             }
