@@ -76,7 +76,7 @@ final class UmapBlockSgd {
         return Float.intBitsToFloat((int) (edges[i] >>> 32));
     }
 
-    /** The most edges of any vertex range [from, to) up to {@code to}: the scratch size for {@link #run}. */
+    /** The number of edges whose head is in [from, to): the scratch size {@link #run} needs for that range. */
     int edges(int from, int to) {
         return rowStart[to] - rowStart[from];
     }
