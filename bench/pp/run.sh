@@ -48,6 +48,10 @@ def fastest(side):
     best = dict(runs[-1])
     best["steps"] = {s: min(run["steps"][s] for run in runs) for s in runs[0]["steps"]}
     best["rounds"] = [run["steps"] for run in runs]
+    # CPU seconds of each step (process-wide, all threads), least over rounds; absent in older builds
+    best["cpu"] = ({s: min(run["cpu_seconds"][s] for run in runs) for s in runs[0]["cpu_seconds"]}
+                   if all("cpu_seconds" in run for run in runs) else None)
+    best["cpu_rounds"] = [run.get("cpu_seconds") for run in runs]
     return best
 java, scanpy = fastest("java"), fastest("scanpy")
 base = fastest("base") if os.path.exists(f"{sys.argv[1]}/base-1.json") else None
@@ -65,12 +69,17 @@ res = {
     **({"baseline_seconds": {s: {"java_baseline": round(base["steps"][s], 3),
                                  "scanpy_over_java_baseline": round(scanpy["steps"][s] / base["steps"][s], 2)} for s in steps},
         "baseline_classes": os.environ.get("PP_BENCH_BASE_CP")} if base else {}),
+    **({"cpu_seconds": {s: {"java": round(java["cpu"][s], 3), "scanpy": round(scanpy["cpu"][s], 3),
+                            **({"java_baseline": round(base["cpu"][s], 3)} if base and base["cpu"] else {})}
+                        for s in steps}} if java["cpu"] and scanpy["cpu"] else {}),
     "total_seconds": {"java": round(sum(java["steps"].values()), 2), "scanpy": round(sum(scanpy["steps"].values()), 2)},
     "memory_mb": {"java_peak_rss": round(java["peak_rss_mb"]), "java_max_heap": java["max_heap_mb"],
                   "java_peak_heap_per_step": {k: round(v) for k, v in java["peak_heap_mb"].items()},
                   "scanpy_peak_rss": round(scanpy["peak_rss_mb"]),
                   "scanpy_rss_after_step": {k: round(v) for k, v in scanpy["rss_after_mb"].items()}},
     "rounds": {"count": int(sys.argv[2]), "java": java["rounds"], "scanpy": scanpy["rounds"],
+               "java_cpu": java["cpu_rounds"], "scanpy_cpu": scanpy["cpu_rounds"],
+               **({"java_baseline_cpu": base["cpu_rounds"]} if base else {}),
                **({"java_baseline": base["rounds"]} if base else {}),
                "load_average_before": {side: [open(f"{sys.argv[1]}/load-{side}-{r}.txt").read().split()
                                               for r in range(1, int(sys.argv[2]) + 1)] for side in ("java", "scanpy") + (("base",) if base else ())}},

@@ -29,6 +29,10 @@ import tech.tablesaw.api.BooleanColumn;
 public final class PpBench {
     private final Map<String, Double> seconds = new LinkedHashMap<>();
     private final Map<String, Double> peakHeapMb = new LinkedHashMap<>();
+    /** Process CPU time per step (all threads, user + system): less noisy than wall time on a shared machine. */
+    private final Map<String, Double> cpuSeconds = new LinkedHashMap<>();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     public static void main(String[] args) throws IOException {
         new PpBench().run(Path.of(args[0]), Path.of(args[1]));
@@ -38,9 +42,11 @@ public final class PpBench {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long cpu = OS.getProcessCpuTime();
         long t = System.nanoTime();
         T out = step.get();
         double s = (System.nanoTime() - t) / 1e9;
+        cpuSeconds.put(name, (OS.getProcessCpuTime() - cpu) / 1e9);
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         seconds.put(name, s);
         peakHeapMb.put(name, peak / 1048576.0);
@@ -56,7 +62,13 @@ public final class PpBench {
         AnnData mt = timed("filter_pct_mt", () -> Filters.filterByObsMax(genes, Filters.PctParams.maxPctMt(20)));
         HighlyVariableGenes.Params top = HighlyVariableGenes.Params.defaults().withNTopGenes(2000);
         timed("hvg_seurat_v3", () -> HighlyVariableGenes.apply(mt, top.withFlavor(Flavor.SEURAT_V3)));
-        AnnData norm = timed("normalize_total", () -> NormalizeTotal.apply(mt, NormalizeTotal.Params.defaults()));
+        // As scanpy's normalize_total (inplace=True) rescales X.data: mt's counts are not read again
+        // here, so the in-place variant does the same work. PP_BENCH_NORMALIZE=copy times the
+        // functional one (new value arrays) instead.
+        boolean copy = "copy".equals(System.getenv("PP_BENCH_NORMALIZE"));
+        AnnData norm = timed("normalize_total", () -> copy
+                ? NormalizeTotal.apply(mt, NormalizeTotal.Params.defaults())
+                : NormalizeTotal.applyInPlace(mt, NormalizeTotal.Params.defaults()));
         AnnData log = timed("log1p", () -> Log1p.apply(norm, Log1p.Params.defaults()));
         timed("hvg_cell_ranger", () -> HighlyVariableGenes.apply(log, top.withFlavor(Flavor.CELL_RANGER)));
         AnnData hvg = timed("hvg_seurat", () -> HighlyVariableGenes.apply(log, top.withFlavor(Flavor.SEURAT)));
@@ -76,6 +88,8 @@ public final class PpBench {
         }
         StringBuilder json = new StringBuilder("{\n \"steps\": {");
         appendMap(json, seconds);
+        json.append("},\n \"cpu_seconds\": {");
+        appendMap(json, cpuSeconds);
         json.append("},\n \"peak_heap_mb\": {");
         appendMap(json, peakHeapMb);
         json.append("},\n \"peak_rss_mb\": ").append(vmHwmMb())
