@@ -364,11 +364,16 @@ public final class TcrResponsePipeline {
         Map<String, String[]> info = new LinkedHashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         Table obs = a.obs();
+        var sampleOf = obs.column("sample_id");
+        var patientOf = obs.column("patient_id");
+        var timepointOf = obs.column("timepoint");
+        var responseOf = obs.column("response");
         for (int i = 0; i < a.nObs(); i++) {
-            String s = obs.column("sample_id").getString(i);
+            String s = sampleOf.getString(i);
             counts.merge(s, 1, Integer::sum);
-            info.putIfAbsent(s, new String[] {obs.column("patient_id").getString(i),
-                    obs.column("timepoint").getString(i), obs.column("response").getString(i)});
+            if (!info.containsKey(s)) {
+                info.put(s, new String[] {patientOf.getString(i), timepointOf.getString(i), responseOf.getString(i)});
+            }
         }
         StringColumn sample = StringColumn.create("sample_id");
         StringColumn patient = StringColumn.create("patient_id");
