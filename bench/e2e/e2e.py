@@ -126,6 +126,32 @@ def run_java(label, config, out_dir, cache_dir, workers, extra=()):
             "pipeline_steps": pipeline, "cache": manifest.get("cache"), "executed": str(executed)}
 
 
+PYTHON_SIDE = ["notebooks/tcr-response/original.ipynb", "notebooks/tcr-response/run_original.py", "python/requirements.txt"]
+
+
+def reused_python(result, doc):
+    """The Python run of an earlier committed result, when it ran the same work: same cohort preset and
+    synth parameters, same grid file content, and no change to the original's files since that result
+    was committed (checked with git). Anything else is an error, never a silent mismatch."""
+    old = json.loads(result.read_text())
+    for key in ("cohort", "cohort_synth", "scaled_down"):
+        if old.get(key) != doc.get(key):
+            raise SystemExit(f"--python-from {result}: {key} differs ({old.get(key)!r} vs {doc.get(key)!r})")
+    if (old.get("grid") or {}).get("sha256") != (doc.get("grid") or {}).get("sha256"):
+        raise SystemExit(f"--python-from {result}: the grid file differs")
+    rel = result.resolve().relative_to(ROOT)
+    commit = subprocess.run(["git", "log", "-1", "--format=%H", "--", str(rel)], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    if not commit:
+        raise SystemExit(f"--python-from {result}: not a committed result")
+    if subprocess.run(["git", "diff", "--quiet", commit, "--", *PYTHON_SIDE], cwd=ROOT).returncode != 0:
+        raise SystemExit(f"--python-from {result}: the original's files changed since {commit[:10]}: run it again")
+    python = dict(old["python"])
+    python["reused_from"] = {"result": str(rel), "commit": commit, "date": old.get("date"),
+                             "load_average_before": old.get("machine", {}).get("load_average_before")}
+    return python
+
+
 def run_python(label, config, out_dir):
     executed = out_dir / f"original-{label}.ipynb"
     # The notebook's own runner (papermill-style parameters; nbclient records per-cell timestamps).
@@ -249,6 +275,9 @@ def main():
     ap.add_argument("--grid", metavar="FILE", help="config overlay merged over config.yaml for both notebooks, "
                     "e.g. bench/e2e/reference-grid.yaml (a scaled-down model grid); its e2e.change is the default --change")
     ap.add_argument("--skip-python", action="store_true", help="only the Java runs (no ratios to the original)")
+    ap.add_argument("--python-from", metavar="RESULT_JSON",
+                    help="reuse the Python original's run of an earlier committed result instead of running it again: "
+                         "only when cohort, grid and the original's files (notebook, runner, requirements) are unchanged")
     ap.add_argument("--change", help="the one model parameter changed for the 'changed' run: MODEL.KEY=YAML_LIST "
                     f"(default: the grid's e2e.change, else {DEFAULT_CHANGE})")
     ap.add_argument("--work", default="/tmp/cellbook-e2e", help="scratch folder (cohort, caches, executed notebooks)")
@@ -303,7 +332,9 @@ def main():
     def checkpoint():
         partial.write_text(json.dumps(doc, indent=2) + "\n")
 
-    python = None
+    python = reused_python(Path(args.python_from), doc) if args.python_from else None
+    if python is not None:
+        doc["python"] = python
     for w in workers:
         run_dir = base / f"workers-{w}"
         shutil.rmtree(run_dir, ignore_errors=True)

@@ -17,7 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.cellbook.cache.FileFingerprints;
 import org.cellbook.core.BadInputException;
 import org.cellbook.core.config.PipelineConfig;
 import org.cellbook.core.io.ReadTracker;
@@ -90,14 +92,18 @@ public final class NotebookRun {
                 nbParams.put(name, p.substring(eq + 1));
             }
         }
+        // git's two processes take 30-60 ms; they run while the config loads and the cells run.
+        CompletableFuture<RunManifest.Git> git = CompletableFuture.supplyAsync(
+                () -> Provenance.git(req.notebook().toAbsolutePath().getParent()));
         Notebook injected = NotebookParameters.inject(source, nbParams);
         Path output = req.output() != null ? req.output() : sibling(req.notebook(), ".executed.ipynb");
         Path manifestPath = req.manifest() != null ? req.manifest() : sibling(output, ".manifest.json");
+        EvaluatorSettings settings = evaluatorSettings();
+        EvaluatorStart evaluator = EvaluatorStart.begin(settings);
         RunContext ctx = RunContext.create(req.config(), System.getenv(), overrides, req.cacheDir(), req.noCache(),
                 req.executor(), req.workers(), req.rayAddress(), console);
         String started = now();
         String runId = runId();
-        EvaluatorSettings settings = evaluatorSettings();
         long start = System.nanoTime(); // a replay's time includes computing its key
         RunReplay replay = req.replay() && ctx.cache().enabled() ? new RunReplay(ctx.cache()) : null;
         String replayKey = replay == null ? null : replay.inputKey(req.notebook(), injected, ctx, settings);
@@ -106,6 +112,7 @@ public final class NotebookRun {
         List<RunManifest.StepRecord> stepRecords;
         List<Path> results;
         if (replayed.isPresent()) {
+            evaluator.discard();
             RunReplay.Replayed r = replayed.get();
             outcome = r.outcome();
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -122,7 +129,7 @@ public final class NotebookRun {
             RunContext.install(ctx);
             ReadTracker.Recording reads = ReadTracker.start();
             try {
-                outcome = new NotebookExecutor(settings, ctx.steps()::records, console).execute(injected);
+                outcome = new NotebookExecutor(settings, ctx.steps()::records, console).execute(injected, evaluator::get);
             } finally {
                 reads.close();
                 RunContext.install(null);
@@ -153,7 +160,7 @@ public final class NotebookRun {
             message = err.describe();
         }
         String cacheSummary = ctx.cache().stats().summaryLine();
-        RunManifest m = manifest(req, ctx, outcome, stepRecords, runId, started, written, err);
+        RunManifest m = manifest(req, ctx, outcome, stepRecords, runId, started, written, err, git.join());
         RunManifests.write(m, manifestPath);
         return new Result(code, output, manifestPath, req.report(), m, message, cacheSummary);
     }
@@ -174,15 +181,16 @@ public final class NotebookRun {
 
     private static RunManifest manifest(Request req, RunContext ctx, NotebookExecutor.Outcome outcome,
                                         List<RunManifest.StepRecord> stepRecords, String runId, String started,
-                                        List<Path> written, NotebookExecutor.CellError err) {
+                                        List<Path> written, NotebookExecutor.CellError err, RunManifest.Git git) {
+        FileFingerprints fingerprints = ctx.cache().enabled() ? ctx.cache().fingerprints() : FileFingerprints.uncached();
         List<RunManifest.FileRecord> inputs = new ArrayList<>();
-        inputs.add(Provenance.file(req.notebook()));
+        inputs.add(Provenance.file(req.notebook(), fingerprints));
         if (req.config() != null) {
-            inputs.add(Provenance.file(req.config()));
+            inputs.add(Provenance.file(req.config(), fingerprints));
         }
         Path sheet = ctx.resolve(ctx.config().data().sampleSheet());
         if (Files.isRegularFile(sheet)) {
-            inputs.add(Provenance.file(sheet));
+            inputs.add(Provenance.file(sheet, fingerprints));
         }
         List<RunManifest.StepRecord> steps = new ArrayList<>();
         for (NotebookExecutor.CellRun c : outcome.cells()) {
@@ -192,14 +200,14 @@ public final class NotebookRun {
         List<RunManifest.FileRecord> outputs = new ArrayList<>();
         for (Path p : written) {
             if (Files.isRegularFile(p)) {
-                outputs.add(Provenance.file(p));
+                outputs.add(Provenance.file(p, fingerprints));
             }
         }
         JsonNode cache = ctx.cache().enabled() ? JSON.valueToTree(ctx.cache().stats().snapshot()) : null;
         RunManifest.Failure failure = err == null ? null
                 : new RunManifest.Failure("cell " + err.index() + " (" + err.label() + ")", err.ename(), err.evalue());
         return new RunManifest(RunManifest.SCHEMA_VERSION, runId, req.notebook().toString(), started, now(), err == null ? "succeeded" : "failed",
-                Provenance.git(req.notebook().toAbsolutePath().getParent()), Provenance.environment(), Provenance.dependencies(),
+                git, Provenance.environment(), Provenance.dependencies(),
                 inputs, ctx.resolvedConfig().tree(), ctx.resolvedConfig().sources(), ctx.config().seed(), steps, cache,
                 outputs, failure);
     }

@@ -135,7 +135,14 @@ public final class Chart {
         }
         java.util.List<String> categories = groups == null ? java.util.List.of()
                 : Arrays.stream(groups).distinct().sorted(Chart::naturalCompare).toList();
+        java.util.Map<String, Color> colorOf = new java.util.HashMap<>();
+        for (int c = 0; c < categories.size(); c++) {
+            colorOf.put(categories.get(c), PALETTE[c % PALETTE.length]);
+        }
         g.setColor(INK);
+        if (kind == Kind.LINE) {
+            g.setStroke(new BasicStroke(2f));
+        }
         int prevX = -1;
         int prevY = -1;
         for (int i = 0; i < x.length; i++) {
@@ -147,12 +154,11 @@ public final class Chart {
             switch (kind) {
                 case SCATTER -> {
                     if (groups != null) {
-                        g.setColor(PALETTE[categories.indexOf(groups[i]) % PALETTE.length]);
+                        g.setColor(colorOf.get(groups[i]));
                     }
                     g.fillOval(px - 2, py - 2, 5, 5);
                 }
                 case LINE -> {
-                    g.setStroke(new BasicStroke(2f));
                     if (prevX >= 0) {
                         g.drawLine(prevX, prevY, px, py);
                     }

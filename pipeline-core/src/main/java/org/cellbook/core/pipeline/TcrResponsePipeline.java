@@ -151,13 +151,17 @@ public final class TcrResponsePipeline {
         });
     }
 
-    /** normalize_total, log1p, highly variable genes (subset), scale and PCA: one cached step each. */
+    /**
+     * normalize_total, log1p, highly variable genes (subset), scale and PCA: one keyed step each.
+     * The first two are cheap element-wise passes over the full matrix, so their outputs are not
+     * stored (see {@link StepRunner#derive}); the HVG step on is.
+     */
     public Tracked<AnnData> preprocess(Tracked<AnnData> in) {
         PipelineConfig.Preprocess p = config().preprocess();
         StepRunner r = ctx.steps();
-        Tracked<AnnData> t = r.apply("normalize_total", Section.PREPROCESS, CODE_VERSION, in,
+        Tracked<AnnData> t = r.applyUnstored("normalize_total", Section.PREPROCESS, CODE_VERSION, in,
                 new NormalizeTotal.Params(p.targetSum(), null), NormalizeTotal::apply);
-        t = r.apply("log1p", Section.PREPROCESS, CODE_VERSION, t, new Log1p.Params(null), Log1p::apply);
+        t = r.applyUnstored("log1p", Section.PREPROCESS, CODE_VERSION, t, new Log1p.Params(null), Log1p::apply);
         HighlyVariableGenes.Params hvg = HighlyVariableGenes.Params.defaults()
                 .withFlavor(HighlyVariableGenes.Flavor.valueOf(p.hvgFlavor().name()))
                 .withNTopGenes(p.nTopGenes()).withBatchKey(p.hvgBatchKey()).withSubset(true);

@@ -108,8 +108,16 @@ public final class Provenance {
 
     /** Path, size and SHA-256 of a file (hashed by the cache's fingerprinting, so both agree). */
     public static RunManifest.FileRecord file(Path p) {
+        return file(p, FileFingerprints.uncached());
+    }
+
+    /**
+     * As {@link #file(Path)}, through {@code fingerprints}: a cache's stat-keyed index answers for a
+     * file it has hashed before (the run's inputs and its replayed results) without reading it again.
+     */
+    public static RunManifest.FileRecord file(Path p, FileFingerprints fingerprints) {
         try {
-            return new RunManifest.FileRecord(p.toString(), Files.size(p), FileFingerprints.uncached().sha256(p));
+            return new RunManifest.FileRecord(p.toString(), Files.size(p), fingerprints.sha256(p));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot fingerprint " + p, e);
         }

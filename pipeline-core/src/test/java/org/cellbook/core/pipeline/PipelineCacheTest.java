@@ -26,6 +26,9 @@ import tech.tablesaw.api.Table;
  * that model's fold tasks; the cache switched off computes everything; results never change.
  */
 class PipelineCacheTest {
+    /** Steps the pipeline recomputes instead of storing (StepRunner.derive). */
+    private static final java.util.Set<String> UNSTORED = java.util.Set.of("normalize_total", "log1p");
+
     private static final String MODELS = """
             models:
               - name: logreg
@@ -72,14 +75,18 @@ class PipelineCacheTest {
     }
 
     private static Run run(Path cacheDir, boolean noCache, int rfDepth, int leidenSeed) throws IOException {
-        Path config = tmp.resolve("config-" + rfDepth + "-" + leidenSeed + ".yaml");
+        return run(cacheDir, noCache, rfDepth, leidenSeed, 100);
+    }
+
+    private static Run run(Path cacheDir, boolean noCache, int rfDepth, int leidenSeed, int nTopGenes) throws IOException {
+        Path config = tmp.resolve("config-" + rfDepth + "-" + leidenSeed + "-" + nTopGenes + ".yaml");
         Files.writeString(config, """
                 qc:
                   min_genes: 5
                   min_cells: 1
                   max_pct_mt: 100.0
                 preprocess:
-                  n_top_genes: 100
+                  n_top_genes: %d
                   n_pcs: 8
                 clustering:
                   n_pcs: 8
@@ -87,7 +94,7 @@ class PipelineCacheTest {
                   resolutions: [1.0]
                   leiden_seed: %d
                 feature_sets: [gene_pca, gene_pca+trb_physchem]
-                """.formatted(leidenSeed) + MODELS.formatted(rfDepth));
+                """.formatted(nTopGenes, leidenSeed) + MODELS.formatted(rfDepth));
         RunContext ctx = RunContext.create(config, Map.of(), List.of("data.sample_sheet=" + sheet), cacheDir, noCache,
                 PipelineConfig.ExecutorKind.THREADS, 2, line -> { });
         TcrResponsePipeline pipe = new TcrResponsePipeline(ctx);
@@ -106,7 +113,9 @@ class PipelineCacheTest {
         assertFalse(coldTasks.containsValue(true));
 
         Run warm = run(cache, false, 2);
-        assertEquals(cold.steps().size(), warm.steps().size());
+        assertEquals(cold.steps().stream().map(RunManifest.StepRecord::id).filter(id -> !UNSTORED.contains(id)).toList(),
+                warm.steps().stream().map(RunManifest.StepRecord::id).toList(),
+                "every stored step again, as a hit; the unstored ones are not needed, so they do not run");
         assertTrue(warm.steps().stream().allMatch(RunManifest.StepRecord::cacheHit), "warm: " + warm.steps());
         assertFalse(warm.pp().isMaterialized(), "a hit nobody reads is not decoded");
         assertEquals(cold.metrics().printAll(), warm.metrics().printAll());
@@ -126,6 +135,28 @@ class PipelineCacheTest {
         Table a = cold.metrics().removeColumns("fit_time_ms");
         Table b = off.metrics().removeColumns("fit_time_ms");
         assertEquals(a.printAll(), b.printAll(), "cached and uncached results are identical");
+    }
+
+    @Test
+    void cheapStepsAreNotStoredAndRecomputeFromTheirStoredInputWhenADownstreamStepChanges() throws IOException {
+        Path cache = tmp.resolve("cache-unstored");
+        Run cold = run(cache, false, 2, 0, 100);
+        for (String id : UNSTORED) {
+            RunManifest.StepRecord r = cold.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+            assertFalse(r.cacheHit(), id);
+            try (var files = Files.walk(cache)) {
+                assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(r.label())), id + " has no entry on disk");
+            }
+        }
+        Run fewerGenes = run(cache, false, 2, 0, 80);
+        assertEquals(Map.of("qc_filter", true), fewerGenes.hits("qc_filter"));
+        for (String id : UNSTORED) {
+            assertEquals(Map.of(id, false), fewerGenes.hits(id), "recomputed from the stored qc_filter output");
+        }
+        assertEquals(Map.of("highly_variable_genes", false), fewerGenes.hits("highly_variable_genes"));
+        Run uncached = run(tmp.resolve("cache-unstored-off"), true, 2, 0, 80);
+        assertEquals(uncached.metrics().removeColumns("fit_time_ms").printAll(),
+                fewerGenes.metrics().removeColumns("fit_time_ms").printAll(), "same results as a run without the cache");
     }
 
     @Test

@@ -68,6 +68,28 @@ class StepRunnerTest {
     }
 
     @Test
+    void anUnstoredStepRunsOnlyWhenItsValueIsReadAndIsRecordedThen() {
+        StepRunner runner = new StepRunner(CacheStore.open(dir.resolve("c3")), line -> { });
+        CsrMatrix x = CsrMatrix.fromDense(DenseMatrix.ofRows(new double[][] {{1, 0}, {0, 2}}));
+        Tracked<AnnData> in = new Tracked<>(AnnData.builder(x, List.of("c1", "c2"), List.of("g1", "g2")).build(),
+                runner.store().key("data", "in").codeVersion("1").build());
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Tracked<AnnData> doubled = runner.applyUnstored("double", Section.PREPROCESS, "1", in, new Scale(2), (a, p) -> {
+            calls.incrementAndGet();
+            return scale(a, p);
+        });
+        assertEquals(0, calls.get(), "nothing asked for it yet");
+        assertEquals(List.of(), runner.records());
+        Tracked<AnnData> again = runner.apply("halve", Section.PREPROCESS, "1", doubled, new Scale(0.5), StepRunnerTest::scale);
+        assertEquals(1, calls.get());
+        assertEquals(List.of("double", "halve"), runner.records().stream().map(RunManifest.StepRecord::id).toList(),
+                "the unstored input is recorded, as computed, before the step that read it");
+        assertEquals(2f, ((CsrMatrix) again.value().x()).get(1, 1));
+        assertEquals(false, runner.store().contains(doubled.key()), "never written to the cache");
+        assertEquals(true, runner.store().contains(again.key()));
+    }
+
+    @Test
     void paramsRecordBecomesKeyParameters() {
         record Inner(int k, String mode) {
         }
