@@ -41,13 +41,19 @@ for r in $(seq 1 "$rounds"); do
 done
 
 out=${PP_BENCH_OUT:-bench/results/pp-$(date +%F).json}
-"$py" - "$work" "$rounds" "$data" "$out" "${PP_BENCH_UNTIL:+PP_BENCH_UNTIL=$PP_BENCH_UNTIL }${PP_BENCH_ROUNDS:+PP_BENCH_ROUNDS=$rounds }${PP_BENCH_DATA:+PP_BENCH_DATA=$PP_BENCH_DATA }bench/pp/run.sh $n $m $k" <<'PY'
+"$py" - "$work" "$rounds" "$data" "$out" "${PP_BENCH_GC:+PP_BENCH_GC=$PP_BENCH_GC }${PP_BENCH_NORMALIZE:+PP_BENCH_NORMALIZE=$PP_BENCH_NORMALIZE }${PP_BENCH_UNTIL:+PP_BENCH_UNTIL=$PP_BENCH_UNTIL }${PP_BENCH_ROUNDS:+PP_BENCH_ROUNDS=$rounds }${PP_BENCH_DATA:+PP_BENCH_DATA=$PP_BENCH_DATA }bench/pp/run.sh $n $m $k" <<'PY'
 import json, os, platform, sys
 def fastest(side):
     runs = [json.load(open(f"{sys.argv[1]}/{side}-{r}.json")) for r in range(1, int(sys.argv[2]) + 1)]
     best = dict(runs[-1])
     best["steps"] = {s: min(run["steps"][s] for run in runs) for s in runs[0]["steps"]}
     best["rounds"] = [run["steps"] for run in runs]
+    # CPU seconds of each step (process-wide, all threads), least over rounds; absent in older builds
+    best["cpu"] = ({s: min(run["cpu_seconds"][s] for run in runs) for s in runs[0]["cpu_seconds"]}
+                   if all("cpu_seconds" in run for run in runs) else None)
+    best["cpu_rounds"] = [run.get("cpu_seconds") for run in runs]
+    best["faults_rounds"] = [run.get("minor_faults") for run in runs]
+    best["gc_rounds"] = [run.get("gc_seconds_before") for run in runs]
     return best
 java, scanpy = fastest("java"), fastest("scanpy")
 base = fastest("base") if os.path.exists(f"{sys.argv[1]}/base-1.json") else None
@@ -65,12 +71,20 @@ res = {
     **({"baseline_seconds": {s: {"java_baseline": round(base["steps"][s], 3),
                                  "scanpy_over_java_baseline": round(scanpy["steps"][s] / base["steps"][s], 2)} for s in steps},
         "baseline_classes": os.environ.get("PP_BENCH_BASE_CP")} if base else {}),
+    "java_gc_between_steps": os.environ.get("PP_BENCH_GC") == "1",
+    "java_normalize_total": "functional copy" if os.environ.get("PP_BENCH_NORMALIZE") == "copy" else "in place, as scanpy",
+    **({"cpu_seconds": {s: {"java": round(java["cpu"][s], 3), "scanpy": round(scanpy["cpu"][s], 3),
+                            **({"java_baseline": round(base["cpu"][s], 3)} if base and base["cpu"] else {})}
+                        for s in steps}} if java["cpu"] and scanpy["cpu"] else {}),
     "total_seconds": {"java": round(sum(java["steps"].values()), 2), "scanpy": round(sum(scanpy["steps"].values()), 2)},
     "memory_mb": {"java_peak_rss": round(java["peak_rss_mb"]), "java_max_heap": java["max_heap_mb"],
                   "java_peak_heap_per_step": {k: round(v) for k, v in java["peak_heap_mb"].items()},
                   "scanpy_peak_rss": round(scanpy["peak_rss_mb"]),
                   "scanpy_rss_after_step": {k: round(v) for k, v in scanpy["rss_after_mb"].items()}},
     "rounds": {"count": int(sys.argv[2]), "java": java["rounds"], "scanpy": scanpy["rounds"],
+               "java_cpu": java["cpu_rounds"], "scanpy_cpu": scanpy["cpu_rounds"],
+               "java_minor_faults": java["faults_rounds"], "java_gc_seconds_before_step": java["gc_rounds"],
+               **({"java_baseline_cpu": base["cpu_rounds"]} if base else {}),
                **({"java_baseline": base["rounds"]} if base else {}),
                "load_average_before": {side: [open(f"{sys.argv[1]}/load-{side}-{r}.txt").read().split()
                                               for r in range(1, int(sys.argv[2]) + 1)] for side in ("java", "scanpy") + (("base",) if base else ())}},

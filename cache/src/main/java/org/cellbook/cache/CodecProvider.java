@@ -10,4 +10,9 @@ import java.util.List;
  */
 public interface CodecProvider {
     List<Codec<?>> codecs();
+
+    /** Codecs of older layouts, only read (see {@link Codecs#registerReader}); none by default. */
+    default List<Codec<?>> readers() {
+        return List.of();
+    }
 }

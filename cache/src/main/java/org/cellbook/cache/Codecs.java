@@ -86,9 +86,30 @@ public final class Codecs {
             Codecs codecs = new Codecs();
             for (CodecProvider provider : ServiceLoader.load(CodecProvider.class, Codecs.class.getClassLoader())) {
                 provider.codecs().forEach(codecs::register);
+                provider.readers().forEach(codecs::registerReader);
             }
             return codecs;
         }
+    }
+
+    /**
+     * Adds a codec that only reads: found by its tag (entries written under an older layout of a
+     * type keep decoding after its codec moved to a new tag) but never chosen to write a value.
+     *
+     * @throws IllegalArgumentException when the tag already belongs to another codec
+     */
+    public synchronized Codecs registerReader(Codec<?> codec) {
+        String tag = codec.tag();
+        if (tag == null || tag.isBlank() || tag.startsWith(RECORD_PREFIX) || tag.startsWith(ENUM_PREFIX)) {
+            throw new IllegalArgumentException("codec tag '" + tag + "' is empty or reserved");
+        }
+        Codec<?> sameTag = byTag.get(tag);
+        if (sameTag != null && sameTag != codec) {
+            throw new IllegalArgumentException("codec tag '" + tag + "' is already registered for "
+                    + sameTag.type().getName());
+        }
+        byTag.put(tag, codec);
+        return this;
     }
 
     /**

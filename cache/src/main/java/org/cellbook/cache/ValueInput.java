@@ -156,6 +156,42 @@ public final class ValueInput {
         }
     }
 
+    /** Varints written by {@link ValueOutput#writeVarInts}. */
+    public void readVarInts(int[] a, int off, int len) throws IOException {
+        int end = off + len;
+        byte[] b = block;
+        while (off < end) {
+            need(1);
+            int p = buf.position();
+            int limit = buf.limit();
+            while (off < end && p < limit) {
+                int x = b[p];
+                if (x >= 0) { // one byte: most values
+                    a[off++] = x;
+                    p++;
+                    continue;
+                }
+                int v = x & 0x7F;
+                int shift = 7;
+                p++;
+                do {
+                    if (p == limit) {
+                        throw new IOException("a varint straddles a block boundary: the codec reads something"
+                                + " other than what it wrote");
+                    }
+                    x = b[p++];
+                    if (shift == 28 && (x & 0xF0) != 0) {
+                        throw new IOException("a varint is longer than 5 bytes or exceeds 32 bits");
+                    }
+                    v |= (x & 0x7F) << shift;
+                    shift += 7;
+                } while (x < 0);
+                a[off++] = v;
+            }
+            buf.position(p);
+        }
+    }
+
     public int[] readIntArray() throws IOException {
         int[] a = new int[checkLength(readInt())];
         readInts(a, 0, a.length);

@@ -153,6 +153,31 @@ public final class ValueOutput {
         }
     }
 
+    /**
+     * Each value as an unsigned LEB128 varint: 7 bits a byte, low bits first, 1 byte below 128 and
+     * at most 5 (negative ints, read as unsigned, take 5). No length, as the other bulk writes. Small
+     * integers (sparse column-index deltas, counts) shrink to a quarter of {@link #writeInts} and cost
+     * the compressor almost nothing. Encoded straight into the block; a varint never straddles two.
+     */
+    public void writeVarInts(int[] a, int off, int len) throws IOException {
+        int end = off + len;
+        while (off < end) {
+            room(5);
+            byte[] b = buf.array();
+            int p = buf.position();
+            int last = buf.limit() - 5; // from here on a value may not fit
+            while (off < end && p <= last) {
+                int v = a[off++];
+                while ((v & ~0x7F) != 0) {
+                    b[p++] = (byte) (v | 0x80);
+                    v >>>= 7;
+                }
+                b[p++] = (byte) v;
+            }
+            buf.position(p);
+        }
+    }
+
     /** An int length, then the values: the pair {@link ValueInput#readIntArray} reads. */
     public void writeIntArray(int[] a) throws IOException {
         writeInt(a.length);

@@ -189,7 +189,10 @@ public final class AnnData {
 
     /** Cells at the given positions, in that order; every per-cell part follows. */
     public AnnData subsetObs(int[] rows) {
-        Builder b = new Builder(x.selectRows(rows), pick(obsNames, rows), varNames);
+        List<String> names = pick(obsNames, rows);
+        Builder b = new Builder(x.selectRows(rows), names, varNames);
+        b.uniqueVarNames = varNames;
+        b.uniqueObsNames = strictlyIncreasing(rows) ? names : null;
         b.obs = selectRows(obs, rows);
         b.var = var;
         obsm.forEach((k, v) -> b.obsm.put(k, v.selectRows(rows)));
@@ -203,7 +206,10 @@ public final class AnnData {
 
     /** Genes at the given positions, in that order; every per-gene part follows. */
     public AnnData subsetVar(int[] cols) {
-        Builder b = new Builder(x.selectCols(cols), obsNames, pick(varNames, cols));
+        List<String> names = pick(varNames, cols);
+        Builder b = new Builder(x.selectCols(cols), obsNames, names);
+        b.uniqueObsNames = obsNames;
+        b.uniqueVarNames = strictlyIncreasing(cols) ? names : null;
         b.obs = obs;
         b.var = selectRows(var, cols);
         b.obsm.putAll(obsm);
@@ -226,12 +232,23 @@ public final class AnnData {
         return Table.create(t.name(), cols);
     }
 
+    /** Immutable, so the container keeps this very list (and can tell it was checked already). */
     private static List<String> pick(List<String> names, int[] at) {
-        List<String> out = new ArrayList<>(at.length);
-        for (int i : at) {
-            out.add(names.get(i));
+        String[] out = new String[at.length];
+        for (int i = 0; i < at.length; i++) {
+            out[i] = names.get(at[i]);
         }
-        return out;
+        return List.of(out);
+    }
+
+    /** Positions without repeats in increasing order pick distinct names from unique ones: no need to hash them again. */
+    private static boolean strictlyIncreasing(int[] at) {
+        for (int i = 1; i < at.length; i++) {
+            if (at[i] <= at[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Position of each name (for joins). */

@@ -13,7 +13,8 @@ import java.util.Arrays;
  *
  * <p>Invariants: column indices within a row are strictly increasing (builders sort and sum
  * duplicates); arrays are never written after construction, so matrices share them freely
- * (for example {@link #mapValues} keeps the structure and replaces only the values).
+ * (for example {@link #mapValues} keeps the structure and replaces only the values). The one
+ * exception is {@link #mapRowsInPlace}, whose caller gives the matrix up (see there).
  */
 public final class CsrMatrix implements Matrix {
     /** Largest chunk: the JVM's practical array limit. */
@@ -302,6 +303,33 @@ public final class CsrMatrix implements Matrix {
         return new CsrMatrix(nRows, nCols, indptr, fresh.clone(), indices, chunkFirstRow);
     }
 
+    /**
+     * {@link #mapRows} writing over this matrix's own value arrays instead of new ones, as scanpy's
+     * in-place steps do: no allocation, so no fresh pages to zero and map (for a few hundred MB
+     * that costs more than the map itself). {@code f} gets the same array as {@code src} and
+     * {@code dst} and must only read {@code src[k]} before writing {@code dst[k]}.
+     *
+     * <p><b>Ownership.</b> The caller gives this matrix up: afterwards its values are the mapped
+     * ones, and the result (which shares every array with it) is the only matrix that may be read.
+     * Use it only on a matrix that no other live object can still read: not one held by a cache,
+     * by another container (an {@link AnnData} derived without changing X shares it, e.g. through
+     * {@code withObsColumn}), or as a layer. When in doubt use {@link #mapRows}.
+     */
+    public CsrMatrix mapRowsInPlace(RowFunction f) {
+        for (int c = 0; c < data.length; c++) {
+            float[] own = data[c];
+            int first = chunkFirstRow[c];
+            int rows = chunkFirstRow[c + 1] - first;
+            long base = indptr[first];
+            java.util.stream.IntStream.range(0, (rows + ROW_BLOCK - 1) / ROW_BLOCK).parallel().forEach(b -> {
+                for (int row = first + b * ROW_BLOCK; row < first + Math.min(rows, (b + 1) * ROW_BLOCK); row++) {
+                    f.apply(row, own, own, (int) (indptr[row] - base), (int) (indptr[row + 1] - base));
+                }
+            });
+        }
+        return new CsrMatrix(nRows, nCols, indptr, data, indices, chunkFirstRow);
+    }
+
     /** Maps the values of one row, {@code src[from, to)}, into {@code dst[from, to)}. */
     @FunctionalInterface
     public interface RowFunction {
@@ -397,13 +425,40 @@ public final class CsrMatrix implements Matrix {
             }
             return b.build();
         }
-        return gather(nCols, p, (i, dstIdx, dstVal, at) -> {
-            int r = rows[i];
-            int off = rowOffset(r);
-            int len = rowLength(r);
-            System.arraycopy(rowIndices(r), off, dstIdx, at, len);
-            System.arraycopy(rowData(r), off, dstVal, at, len);
+        return gatherRuns(rows, p);
+    }
+
+    /**
+     * {@link #selectRows} into one chunk: output rows are cut into fixed blocks of
+     * {@link #ROW_BLOCK} copied in parallel, and inside a block each run of consecutive source
+     * rows (a filter keeps most rows, so runs are long) is one bulk copy per array. The two
+     * output arrays are allocated on two threads, so the JVM zeroes them and the kernel maps
+     * their fresh pages on both cores (most of the cost of a subset of a few hundred MB).
+     */
+    private CsrMatrix gatherRuns(int[] rows, long[] p) {
+        int n = rows.length;
+        int nnz = (int) p[n];
+        java.util.concurrent.FutureTask<float[]> vals = FreshArrays.floatsOnAnotherThread(nnz);
+        int[] idx = new int[nnz];
+        float[] val = FreshArrays.await(vals);
+        java.util.stream.IntStream.range(0, (n + ROW_BLOCK - 1) / ROW_BLOCK).parallel().forEach(b -> {
+            int end = Math.min(n, (b + 1) * ROW_BLOCK);
+            int i = b * ROW_BLOCK;
+            while (i < end) {
+                int first = rows[i];
+                int c = chunkOf(first);
+                int j = i + 1;
+                while (j < end && rows[j] == rows[j - 1] + 1 && rows[j] < chunkFirstRow[c + 1]) {
+                    j++;
+                }
+                int off = rowOffset(first);
+                int len = (int) (p[j] - p[i]);
+                System.arraycopy(indices[c], off, idx, (int) p[i], len);
+                System.arraycopy(data[c], off, val, (int) p[i], len);
+                i = j;
+            }
         });
+        return new CsrMatrix(n, nCols, p, new float[][] {val}, new int[][] {idx}, new int[] {0, n});
     }
 
     /**
@@ -461,12 +516,14 @@ public final class CsrMatrix implements Matrix {
 
     /**
      * A single-chunk matrix whose row pointers {@code p} are known, rows filled by {@code copy} in
-     * parallel over fixed blocks of {@link #ROW_BLOCK} rows (disjoint slices, so thread-independent).
+     * parallel over fixed blocks of {@link #ROW_BLOCK} rows (disjoint slices, so thread-independent);
+     * the two arrays are allocated on two threads (see {@link FreshArrays}).
      */
     private static CsrMatrix gather(int nCols, long[] p, RowCopy copy) {
         int n = p.length - 1;
+        java.util.concurrent.FutureTask<float[]> vals = FreshArrays.floatsOnAnotherThread((int) p[n]);
         int[] idx = new int[(int) p[n]];
-        float[] val = new float[(int) p[n]];
+        float[] val = FreshArrays.await(vals);
         java.util.stream.IntStream.range(0, (n + ROW_BLOCK - 1) / ROW_BLOCK).parallel().forEach(b -> {
             for (int i = b * ROW_BLOCK; i < Math.min(n, (b + 1) * ROW_BLOCK); i++) {
                 copy.copy(i, idx, val, (int) p[i]);
@@ -546,8 +603,9 @@ public final class CsrMatrix implements Matrix {
         if (p[nRows] > MAX_CHUNK) {
             return null;
         }
+        java.util.concurrent.FutureTask<float[]> vals = FreshArrays.floatsOnAnotherThread((int) p[nRows]);
         int[] nIdx = new int[(int) p[nRows]];
-        float[] nVal = new float[(int) p[nRows]];
+        float[] nVal = FreshArrays.await(vals);
         java.util.stream.IntStream.range(0, (nRows + ROW_BLOCK - 1) / ROW_BLOCK).parallel().forEach(b -> {
             for (int i = b * ROW_BLOCK; i < Math.min(nRows, (b + 1) * ROW_BLOCK); i++) {
                 float[] d = rowData(i);

@@ -16,7 +16,10 @@ import tech.tablesaw.api.Table;
  * Explicit binary layouts (no Java serialization); bump a tag's version whenever its layout changes.
  */
 public final class DataCodecs implements CodecProvider {
-    public static final Codec<CsrMatrix> CSR = Codec.of("core.csr/1", CsrMatrix.class, DataCodecs::writeCsr, DataCodecs::readCsr);
+    /** Sparse matrices; see {@link #writeCsr} for the layout. */
+    public static final Codec<CsrMatrix> CSR = Codec.of("core.csr/2", CsrMatrix.class, DataCodecs::writeCsr, DataCodecs::readCsr);
+    /** The first sparse layout (plain int indices and float values), still read from older entries. */
+    static final Codec<CsrMatrix> CSR_V1 = Codec.of("core.csr/1", CsrMatrix.class, DataCodecs::writeCsrV1, DataCodecs::readCsrV1);
     public static final Codec<DenseMatrix> DENSE = Codec.of("core.dense/1", DenseMatrix.class,
             (m, out) -> {
                 out.writeInt(m.nRows());
@@ -38,7 +41,166 @@ public final class DataCodecs implements CodecProvider {
         return List.of(CSR, DENSE, ANNDATA);
     }
 
+    @Override
+    public List<Codec<?>> readers() {
+        return List.of(CSR_V1);
+    }
+
+    /** How a chunk's column indices are stored. */
+    private static final int INDICES_ROW_DELTAS = 1;
+    /** How a chunk's values are stored. */
+    private static final int VALUES_FLOAT32 = 0;
+    private static final int VALUES_WHOLE = 1;
+    /** Values converted per slice on the way to and from varints. */
+    private static final int SLICE = 1 << 14;
+
+    /**
+     * Layout {@code core.csr/2}: rows, cols, indptr (i64 array), chunk first rows (i32 array), then
+     * per chunk its column indices as zigzag varints of the differences within each row (a row's
+     * first index against 0), and its values either as varints, when every value is a non-negative
+     * whole number whose float bits that number gives back exactly (counts: not -0.0, not NaN), or
+     * as plain float32. On a count matrix this is a quarter of the plain arrays' bytes, encodes
+     * faster than LZ4 compresses them and leaves LZ4 little to do; decoding gives the same bits.
+     */
     private static void writeCsr(CsrMatrix m, ValueOutput out) throws IOException {
+        out.writeInt(m.nRows());
+        out.writeInt(m.nCols());
+        long[] indptr = m.indptr();
+        out.writeLongArray(indptr);
+        int[] first = m.chunkFirstRows();
+        out.writeIntArray(first);
+        for (int c = 0; c < m.chunkCount(); c++) {
+            long base = indptr[first[c]];
+            int[] idx = m.chunkIndices(c);
+            out.writeByte(INDICES_ROW_DELTAS);
+            int[] zz = new int[maxRowLength(indptr, first[c], first[c + 1])];
+            for (int r = first[c]; r < first[c + 1]; r++) {
+                int from = (int) (indptr[r] - base);
+                int len = (int) (indptr[r + 1] - indptr[r]);
+                int prev = 0;
+                for (int q = 0; q < len; q++) {
+                    int d = idx[from + q] - prev;
+                    prev = idx[from + q];
+                    zz[q] = (d << 1) ^ (d >> 31);
+                }
+                out.writeVarInts(zz, 0, len);
+            }
+            float[] data = m.chunkData(c);
+            boolean whole = allWhole(data);
+            out.writeByte(whole ? VALUES_WHOLE : VALUES_FLOAT32);
+            if (!whole) {
+                out.writeFloats(data, 0, data.length);
+                continue;
+            }
+            int[] ints = new int[Math.min(SLICE, data.length)];
+            for (int from = 0; from < data.length; from += SLICE) {
+                int len = Math.min(SLICE, data.length - from);
+                for (int q = 0; q < len; q++) {
+                    ints[q] = (int) data[from + q];
+                }
+                out.writeVarInts(ints, 0, len);
+            }
+        }
+    }
+
+    /** Every value is a non-negative whole number that converts back to the same float bits. */
+    private static boolean allWhole(float[] data) {
+        for (float v : data) {
+            int i = (int) v;
+            if (i < 0 || Float.floatToRawIntBits((float) i) != Float.floatToRawIntBits(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int maxRowLength(long[] indptr, int from, int to) {
+        long max = 0;
+        for (int r = from; r < to; r++) {
+            max = Math.max(max, indptr[r + 1] - indptr[r]);
+        }
+        return (int) max;
+    }
+
+    private static CsrMatrix readCsr(ValueInput in) throws IOException {
+        int rows = ValueInput.checkLength(in.readInt());
+        int cols = ValueInput.checkLength(in.readInt());
+        long[] indptr = in.readLongArray();
+        int[] first = in.readIntArray();
+        checkLayout(rows, indptr, first);
+        int chunks = first.length - 1;
+        float[][] data = new float[chunks][];
+        int[][] idx = new int[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            long base = indptr[first[c]];
+            int n = (int) (indptr[first[c + 1]] - base);
+            int[] ix = new int[n];
+            int mode = in.readByte();
+            if (mode != INDICES_ROW_DELTAS) {
+                throw new IOException("unknown column index encoding " + mode + " in CSR chunk " + c);
+            }
+            int[] zz = new int[maxRowLength(indptr, first[c], first[c + 1])];
+            for (int r = first[c]; r < first[c + 1]; r++) {
+                int from = (int) (indptr[r] - base);
+                int len = (int) (indptr[r + 1] - indptr[r]);
+                in.readVarInts(zz, 0, len);
+                int col = 0;
+                for (int q = 0; q < len; q++) {
+                    col += (zz[q] >>> 1) ^ -(zz[q] & 1);
+                    if (col < 0 || col >= cols) {
+                        throw new IOException("column index " + col + " of row " + r + " is outside [0, " + cols + ")");
+                    }
+                    ix[from + q] = col;
+                }
+            }
+            idx[c] = ix;
+            float[] v = new float[n];
+            int valueMode = in.readByte();
+            if (valueMode == VALUES_FLOAT32) {
+                in.readFloats(v, 0, n);
+            } else if (valueMode == VALUES_WHOLE) {
+                int[] ints = new int[Math.min(SLICE, n)];
+                for (int from = 0; from < n; from += SLICE) {
+                    int len = Math.min(SLICE, n - from);
+                    in.readVarInts(ints, 0, len);
+                    for (int q = 0; q < len; q++) {
+                        v[from + q] = ints[q];
+                    }
+                }
+            } else {
+                throw new IOException("unknown value encoding " + valueMode + " in CSR chunk " + c);
+            }
+            data[c] = v;
+        }
+        try {
+            return CsrMatrix.fromChunks(rows, cols, indptr, data, idx, first);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Row pointers and chunk starts that describe a matrix, before arrays are sized from them. */
+    private static void checkLayout(int rows, long[] indptr, int[] first) throws IOException {
+        if (indptr.length != rows + 1 || indptr[0] != 0) {
+            throw new IOException("CSR row pointers do not fit " + rows + " rows");
+        }
+        for (int r = 0; r < rows; r++) {
+            if (indptr[r + 1] < indptr[r]) {
+                throw new IOException("CSR row pointers decrease at row " + r);
+            }
+        }
+        if (first.length < 2 || first[0] != 0 || first[first.length - 1] != rows) {
+            throw new IOException("CSR chunk starts do not cover " + rows + " rows");
+        }
+        for (int c = 0; c + 1 < first.length; c++) {
+            if (first[c + 1] < first[c] || first[c + 1] > rows || indptr[first[c + 1]] - indptr[first[c]] > CsrMatrix.MAX_CHUNK) {
+                throw new IOException("CSR chunk " + c + " is malformed");
+            }
+        }
+    }
+
+    /** {@code core.csr/1}: plain arrays. Kept so entries written before {@code core.csr/2} still read (and for tests). */
+    static void writeCsrV1(CsrMatrix m, ValueOutput out) throws IOException {
         out.writeInt(m.nRows());
         out.writeInt(m.nCols());
         out.writeLongArray(m.indptr());
@@ -50,7 +212,7 @@ public final class DataCodecs implements CodecProvider {
         }
     }
 
-    private static CsrMatrix readCsr(ValueInput in) throws IOException {
+    private static CsrMatrix readCsrV1(ValueInput in) throws IOException {
         int rows = in.readInt();
         int cols = in.readInt();
         long[] indptr = in.readLongArray();

@@ -12,6 +12,7 @@ import org.cellbook.core.data.AnnData;
 import org.cellbook.core.data.Concat;
 import org.cellbook.core.tcr.TcrMerge;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.columns.numbers.IntColumnType;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -108,28 +109,33 @@ public final class CohortLoader {
         return StringColumn.create(name, v);
     }
 
-    /** One sample's cells with prefixed names and the sample's annotations as obs columns. */
+    /**
+     * One sample's cells with prefixed names and the sample's annotations as obs columns. Built
+     * with bulk column constructors and no per-cell calls into the table library: a per-cell loop
+     * here gets JIT-compiled (on-stack) with all of the library inlined, which costs more than
+     * the loop ever runs.
+     */
     private static AnnData annotate(AnnData a, SampleSheet.Sample s) {
         int n = a.nObs();
-        List<String> names = new ArrayList<>(n);
-        for (String bc : a.obsNames()) {
-            names.add(prefix(s) + bc);
+        String prefix = prefix(s);
+        String[] names = new String[n];
+        List<String> barcodes = a.obsNames();
+        for (int i = 0; i < n; i++) {
+            names[i] = prefix.concat(barcodes.get(i));
         }
         String response = switch (s.response()) {
             case RESPONDER -> "responder";
             case NON_RESPONDER -> "non_responder";
             case UNLABELLED -> "unlabelled";
         };
-        IntColumn label = IntColumn.create("response_label");
-        for (int i = 0; i < n; i++) {
-            s.response().label().ifPresentOrElse(label::append, label::appendMissing);
-        }
+        int[] labels = new int[n];
+        java.util.Arrays.fill(labels, s.response().label().orElse(IntColumnType.missingValueIndicator()));
         Table obs = Table.create("obs",
                 constant("sample_id", s.sampleId(), n),
                 constant("patient_id", s.patientId(), n),
                 constant("timepoint", s.timepoint(), n),
                 constant("response", response, n),
-                label);
-        return AnnData.builder(a.x(), names, a.varNames()).var(a.var()).obs(obs).build();
+                IntColumn.create("response_label", labels));
+        return AnnData.builder(a.x(), java.util.Arrays.asList(names), a.varNames()).var(a.var()).obs(obs).build();
     }
 }

@@ -21,6 +21,12 @@ final class ReadAheadInputStream extends InputStream {
 
     /** Chunks, then END or the source's IOException. */
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
+    /**
+     * Chunk arrays the consumer has finished with, for the pump to fill again: a chunk of 1 MB is a
+     * humongous object to G1, and a fresh one per chunk (a thousand for a large matrix) kept
+     * triggering collections.
+     */
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(AHEAD + 2);
     private final Thread pump;
     private Chunk current = new Chunk(new byte[0], 0);
     private int pos;
@@ -34,7 +40,10 @@ final class ReadAheadInputStream extends InputStream {
     private void pump(InputStream source, int chunkSize) {
         try (source) {
             while (!closed) {
-                byte[] b = new byte[chunkSize];
+                byte[] b = free.poll();
+                if (b == null) {
+                    b = new byte[chunkSize];
+                }
                 int n = 0;
                 try {
                     while (n < chunkSize) {
@@ -82,6 +91,9 @@ final class ReadAheadInputStream extends InputStream {
             if (next instanceof IOException e) {
                 ended = true;
                 throw e;
+            }
+            if (current.length() > 0) {
+                free.offer(current.bytes()); // fully copied out by now
             }
             current = (Chunk) next;
             pos = 0;

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.cellbook.core.BadInputException;
 import org.cellbook.core.data.AnnData;
 import org.cellbook.core.data.CsrMatrix;
+import org.cellbook.core.data.FreshArrays;
 import tech.tablesaw.api.DoubleColumn;
 
 /**
@@ -37,11 +38,48 @@ public final class NormalizeTotal {
 
     public static AnnData apply(AnnData adata, Params p) {
         CsrMatrix x = adata.xSparse();
-        int n = x.nRows();
         // The output values (as large as the input's) are allocated on another thread meanwhile:
         // zeroing and mapping a few hundred MB of fresh memory costs more than both passes here.
-        java.util.concurrent.FutureTask<float[][]> fresh = new java.util.concurrent.FutureTask<>(x::newValueArrays);
-        Thread.ofPlatform().daemon().name("cellbook-normalize-alloc").start(fresh);
+        java.util.concurrent.FutureTask<float[][]> fresh = FreshArrays.onAnotherThread(x::newValueArrays);
+        Factors f = factors(x, p);
+        CsrMatrix out = x.mapRowsInto(FreshArrays.await(fresh), f::divideRow);
+        return f.result(adata, out, p);
+    }
+
+    /**
+     * {@link #apply} dividing X's values in place, as scanpy's {@code normalize_total} does (its
+     * default {@code inplace=True} rescales {@code X.data}): no new value arrays, so none of the
+     * cost of zeroing and mapping a few hundred MB of fresh memory. Same result, bit for bit.
+     *
+     * <p><b>Ownership.</b> The caller gives {@code adata} up: its X values are overwritten with the
+     * normalised ones. Call it only when nothing will read the counts again: not {@code adata},
+     * not any container sharing its X (one it was derived from, or derived from it, without a
+     * new X, e.g. through {@code withObsColumn}; a layer holding X), and not a cached step
+     * output. Otherwise use {@link #apply}. See {@link CsrMatrix#mapRowsInPlace}.
+     */
+    public static AnnData applyInPlace(AnnData adata, Params p) {
+        CsrMatrix x = adata.xSparse();
+        Factors f = factors(x, p);
+        return f.result(adata, x.mapRowsInPlace(f::divideRow), p);
+    }
+
+    /** Per-cell divisor (zero factors become 1) and the size factor stored under {@code keyAdded}. */
+    private record Factors(float[] divisor, double[] factor) {
+        void divideRow(int row, float[] src, float[] dst, int from, int to) {
+            float f = divisor[row];
+            for (int k = from; k < to; k++) {
+                dst[k] = src[k] / f;
+            }
+        }
+
+        AnnData result(AnnData adata, CsrMatrix out, Params p) {
+            AnnData result = adata.withX(out);
+            return p.keyAdded() == null ? result : result.withObsColumn(DoubleColumn.create(p.keyAdded(), factor));
+        }
+    }
+
+    private static Factors factors(CsrMatrix x, Params p) {
+        int n = x.nRows();
         float[] counts = new float[n];
         RowChunks.forEach(n, (from, to) -> {
             for (int i = from; i < to; i++) {
@@ -56,31 +94,7 @@ public final class NormalizeTotal {
             factor[i] = f;
             divisor[i] = f == 0f ? 1f : f;
         }
-        CsrMatrix out = x.mapRowsInto(await(fresh), (row, src, dst, from, to) -> {
-            float f = divisor[row];
-            for (int k = from; k < to; k++) {
-                dst[k] = src[k] / f;
-            }
-        });
-        AnnData result = adata.withX(out);
-        return p.keyAdded() == null ? result : result.withObsColumn(DoubleColumn.create(p.keyAdded(), factor));
-    }
-
-    private static float[][] await(java.util.concurrent.FutureTask<float[][]> fresh) {
-        try {
-            return fresh.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while allocating the normalised values", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err; // OutOfMemoryError as if allocated here
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return new Factors(divisor, factor);
     }
 
     /** numpy's median of a float32 array: the middle value, or the float32 mean of the two middle ones. */

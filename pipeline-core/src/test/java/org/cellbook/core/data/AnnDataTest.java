@@ -41,6 +41,16 @@ class AnnDataTest {
         assertEquals(2f, v.x().get(0, 0));
     }
 
+    /** Ascending positions skip the name check (a subset of unique names); repeated ones still get it. */
+    @Test
+    void subsetWithRepeatedPositionsIsRejectedAsDuplicateNames() {
+        AnnData a = small();
+        assertEquals(List.of("c1", "c3"), a.subsetObs(new int[] {0, 2}).obsNames());
+        assertThrows(IllegalArgumentException.class, () -> a.subsetObs(new int[] {0, 0}));
+        assertThrows(IllegalArgumentException.class, () -> a.subsetObs(new int[] {2, 1, 2}));
+        assertThrows(IllegalArgumentException.class, () -> a.subsetVar(new int[] {1, 1}));
+    }
+
     @Test
     void rejectsInconsistentShapesAndDuplicateNames() {
         CsrMatrix x = CsrMatrix.empty(2, 2);

@@ -64,6 +64,49 @@ class CsrMatrixTest {
         }));
     }
 
+    /**
+     * Row selection copies runs of consecutive rows in one piece: runs that cross the 2,048-row
+     * output blocks and the chunks of a multi-chunk input, repeats and backward steps all give
+     * the dense oracle's rows.
+     */
+    @Test
+    void selectedRunsMatchTheDenseOracleAcrossBlocksAndChunks() {
+        CsrMatrix one = random(6000, 12, 0.3, 21, CsrMatrix.MAX_CHUNK);
+        CsrMatrix many = random(6000, 12, 0.3, 21, 700);
+        assertTrue(many.chunkCount() > 10, "expected many chunks, got " + many.chunkCount());
+        float[] dense = one.toDense().data();
+        java.util.List<Integer> picked = new java.util.ArrayList<>();
+        java.util.stream.IntStream.range(0, 6000).filter(i -> i % 997 != 5 && (i < 2000 || i > 2100)).forEach(picked::add);
+        picked.addAll(java.util.List.of(7, 7, 8, 3, 5999, 0, 1, 2));
+        int[] rows = picked.stream().mapToInt(Integer::intValue).toArray();
+        float[] expect = new float[rows.length * 12];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(dense, rows[i] * 12, expect, i * 12, 12);
+        }
+        assertArrayEquals(expect, one.selectRows(rows).toDense().data());
+        assertArrayEquals(expect, many.selectRows(rows).toDense().data());
+        assertEquals(one.selectRows(rows), many.selectRows(rows));
+    }
+
+    /** The in-place row map gives mapRows' values, keeps the structure arrays and allocates no new values. */
+    @Test
+    void inPlaceRowMapMatchesTheCopyingOne() {
+        CsrMatrix.RowFunction plusRow = (row, src, dst, from, to) -> {
+            for (int k = from; k < to; k++) {
+                dst[k] = src[k] / 3f + row;
+            }
+        };
+        for (int maxChunk : new int[] {CsrMatrix.MAX_CHUNK, 50}) {
+            CsrMatrix expected = random(5000, 20, 0.2, 5, maxChunk).mapRows(plusRow);
+            CsrMatrix own = random(5000, 20, 0.2, 5, maxChunk);
+            float[] values = own.rowData(4999);
+            int[] indices = own.rowIndices(4999);
+            CsrMatrix mapped = own.mapRowsInPlace(plusRow);
+            assertEquals(expected, mapped);
+            assertTrue(values == mapped.rowData(4999) && indices == mapped.rowIndices(4999), "arrays must be reused");
+        }
+    }
+
     /** Row blocks of the parallel copies are 2,048 rows: 5,000 rows span three, the last partial. */
     @Test
     void parallelSelectionsAndStackMatchTheDenseOracle() {

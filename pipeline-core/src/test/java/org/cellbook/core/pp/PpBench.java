@@ -29,18 +29,43 @@ import tech.tablesaw.api.BooleanColumn;
 public final class PpBench {
     private final Map<String, Double> seconds = new LinkedHashMap<>();
     private final Map<String, Double> peakHeapMb = new LinkedHashMap<>();
+    /** Process CPU time per step (all threads, user + system): less noisy than wall time on a shared machine. */
+    private final Map<String, Double> cpuSeconds = new LinkedHashMap<>();
+    /** Minor page faults per step: first touches of fresh memory, the main cost of allocating large arrays. */
+    private final Map<String, Double> minorFaults = new LinkedHashMap<>();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     public static void main(String[] args) throws IOException {
         new PpBench().run(Path.of(args[0]), Path.of(args[1]));
     }
 
+    /**
+     * PP_BENCH_GC=1: collect before each step, outside its time. Python frees a dropped array by
+     * reference counting at once and the next allocation reuses those pages; the JVM finds dead
+     * arrays only at a collection, and until then a new large array takes fresh pages (zeroed
+     * and mapped by the kernel on first touch, most of a filter's cost). Off by default.
+     */
+    private static final boolean GC_BETWEEN_STEPS = "1".equals(System.getenv("PP_BENCH_GC"));
+    /** Wall time of the collection before each step (PP_BENCH_GC=1), reported apart from the step. */
+    private final Map<String, Double> gcSeconds = new LinkedHashMap<>();
+
     private <T> T timed(String name, Supplier<T> step) {
+        if (GC_BETWEEN_STEPS) {
+            long g = System.nanoTime();
+            System.gc();
+            gcSeconds.put(name, (System.nanoTime() - g) / 1e9);
+        }
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long faults = minorFaults();
+        long cpu = OS.getProcessCpuTime();
         long t = System.nanoTime();
         T out = step.get();
         double s = (System.nanoTime() - t) / 1e9;
+        cpuSeconds.put(name, (OS.getProcessCpuTime() - cpu) / 1e9);
+        minorFaults.put(name, (double) (minorFaults() - faults));
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         seconds.put(name, s);
         peakHeapMb.put(name, peak / 1048576.0);
@@ -48,20 +73,39 @@ public final class PpBench {
         return out;
     }
 
+    /** The container the next step reads: replaced step by step, as scanpy_bench.py rebinds {@code adata}. */
+    private AnnData cur;
+
+    /**
+     * Runs the steps holding only what scanpy_bench.py holds: one current container, each step's
+     * input dropped once its output replaces it (scanpy's in-place steps and {@code adata = ...}
+     * do the same), so the JVM can reuse memory the Python side would have freed.
+     */
     private void run(Path dir, Path out) throws IOException {
-        AnnData raw = timed("load", () -> load(dir));
-        AnnData qc = timed("qc_metrics", () -> QcMetrics.calculate(raw, QcMetrics.Params.defaults()));
-        AnnData cells = timed("filter_cells", () -> Filters.filterCells(qc, Filters.CellParams.minGenes(200)));
-        AnnData genes = timed("filter_genes", () -> Filters.filterGenes(cells, Filters.GeneParams.minCells(3)));
-        AnnData mt = timed("filter_pct_mt", () -> Filters.filterByObsMax(genes, Filters.PctParams.maxPctMt(20)));
+        cur = timed("load", () -> load(dir));
+        int rawCells = cur.nObs();
+        int rawGenes = cur.nVars();
+        long rawNnz = cur.xSparse().nnz();
+        cur = timed("qc_metrics", () -> QcMetrics.calculate(cur, QcMetrics.Params.defaults()));
+        cur = timed("filter_cells", () -> Filters.filterCells(cur, Filters.CellParams.minGenes(200)));
+        cur = timed("filter_genes", () -> Filters.filterGenes(cur, Filters.GeneParams.minCells(3)));
+        cur = timed("filter_pct_mt", () -> Filters.filterByObsMax(cur, Filters.PctParams.maxPctMt(20)));
         HighlyVariableGenes.Params top = HighlyVariableGenes.Params.defaults().withNTopGenes(2000);
-        timed("hvg_seurat_v3", () -> HighlyVariableGenes.apply(mt, top.withFlavor(Flavor.SEURAT_V3)));
-        AnnData norm = timed("normalize_total", () -> NormalizeTotal.apply(mt, NormalizeTotal.Params.defaults()));
-        AnnData log = timed("log1p", () -> Log1p.apply(norm, Log1p.Params.defaults()));
-        timed("hvg_cell_ranger", () -> HighlyVariableGenes.apply(log, top.withFlavor(Flavor.CELL_RANGER)));
-        AnnData hvg = timed("hvg_seurat", () -> HighlyVariableGenes.apply(log, top.withFlavor(Flavor.SEURAT)));
+        timed("hvg_seurat_v3", () -> HighlyVariableGenes.apply(cur, top.withFlavor(Flavor.SEURAT_V3)));
+        // As scanpy's normalize_total (inplace=True) rescales X.data: the counts are not read again
+        // here, so the in-place variant does the same work. PP_BENCH_NORMALIZE=copy times the
+        // functional one (new value arrays) instead.
+        boolean copy = "copy".equals(System.getenv("PP_BENCH_NORMALIZE"));
+        cur = timed("normalize_total", () -> copy
+                ? NormalizeTotal.apply(cur, NormalizeTotal.Params.defaults())
+                : NormalizeTotal.applyInPlace(cur, NormalizeTotal.Params.defaults()));
+        cur = timed("log1p", () -> Log1p.apply(cur, Log1p.Params.defaults()));
+        timed("hvg_cell_ranger", () -> HighlyVariableGenes.apply(cur, top.withFlavor(Flavor.CELL_RANGER)));
+        AnnData hvg = timed("hvg_seurat", () -> HighlyVariableGenes.apply(cur, top.withFlavor(Flavor.SEURAT)));
         BooleanColumn flag = (BooleanColumn) hvg.var().column("highly_variable");
-        AnnData logHvg = log.subsetVar(IntStream.range(0, log.nVars()).filter(flag::get).toArray());
+        AnnData logHvg = cur.subsetVar(IntStream.range(0, cur.nVars()).filter(flag::get).toArray());
+        hvg = null;
+        cur = null;
         AnnData scaled = timed("scale", () -> Scale.apply(logHvg, new Scale.Params(true, 10.0)));
         // PP_BENCH_UNTIL=scale: stop before PCA and the sparse SVD (the slow end) on both sides
         if (!"scale".equals(System.getenv("PP_BENCH_UNTIL"))) {
@@ -76,13 +120,19 @@ public final class PpBench {
         }
         StringBuilder json = new StringBuilder("{\n \"steps\": {");
         appendMap(json, seconds);
+        json.append("},\n \"cpu_seconds\": {");
+        appendMap(json, cpuSeconds);
+        json.append("},\n \"gc_seconds_before\": {");
+        appendMap(json, gcSeconds);
+        json.append("},\n \"minor_faults\": {");
+        appendMap(json, minorFaults);
         json.append("},\n \"peak_heap_mb\": {");
         appendMap(json, peakHeapMb);
         json.append("},\n \"peak_rss_mb\": ").append(vmHwmMb())
                 .append(",\n \"threads\": ").append(Runtime.getRuntime().availableProcessors())
                 .append(",\n \"max_heap_mb\": ").append(Runtime.getRuntime().maxMemory() / 1048576)
-                .append(",\n \"input\": {\"cells\": ").append(raw.nObs()).append(", \"genes\": ").append(raw.nVars())
-                .append(", \"nnz\": ").append(raw.xSparse().nnz()).append("}")
+                .append(",\n \"input\": {\"cells\": ").append(rawCells).append(", \"genes\": ").append(rawGenes)
+                .append(", \"nnz\": ").append(rawNnz).append("}")
                 .append(",\n \"cells_after_filters\": ").append(logHvg.nObs())
                 .append(",\n \"hvgs\": ").append(logHvg.nVars()).append("\n}\n");
         Files.writeString(out, json);
@@ -93,6 +143,16 @@ public final class PpBench {
         for (var e : m.entrySet()) {
             json.append(sep).append("\n  \"").append(e.getKey()).append("\": ").append(String.format(java.util.Locale.ROOT, "%.4f", e.getValue()));
             sep = ",";
+        }
+    }
+
+    /** Field 10 of /proc/self/stat (after the parenthesised command name); -1 where there is none. */
+    private static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -2,6 +2,7 @@ package org.cellbook.core.pp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -96,6 +97,16 @@ abstract class PpParityBase {
         CsrMatrix x = normalized.xSparse();
         assertArrayEquals(ref.array("norm_indptr").asLongs(), x.indptr());
         assertRelClose(ref.doubles("norm_data"), toDoubles(x.dataCopy()), 1e-5, "normalize_total");
+    }
+
+    /** The in-place variant (on a copy it may overwrite) gives the functional one's bits and keeps the structure. */
+    @Test
+    void normalizeTotalInPlaceGivesTheSameBits() {
+        AnnData own = afterMt.subsetObs(IntStream.range(0, afterMt.nObs()).toArray());
+        int[] indicesBefore = own.xSparse().rowIndices(0);
+        AnnData inPlace = NormalizeTotal.applyInPlace(own, NormalizeTotal.Params.defaults());
+        assertEquals(normalized.xSparse(), inPlace.xSparse());
+        assertSame(indicesBefore, inPlace.xSparse().rowIndices(0));
     }
 
     @Test
