@@ -47,9 +47,13 @@ public final class CachingFoldExecutor implements FoldExecutor {
         List<Integer> missIndex = new ArrayList<>();
         progress.started(total);
         AtomicInteger done = new AtomicInteger();
+        // Look-ups in parallel (each hashes its task's rows, ~4 ms JIT-cold at 57,000 rows, and
+        // reads an entry on a hit); they ran on the calling thread before any task started.
+        List<Optional<FoldResult>> cached = java.util.stream.IntStream.range(0, total).parallel()
+                .mapToObj(i -> cache.get(tasks.get(i))).toList();
         for (int i = 0; i < total; i++) {
             FoldTask t = tasks.get(i);
-            Optional<FoldResult> hit = cache.get(t);
+            Optional<FoldResult> hit = cached.get(i);
             if (hit.isPresent()) {
                 out[i] = hit.get();
                 listener.onTask(t, true, out[i]);

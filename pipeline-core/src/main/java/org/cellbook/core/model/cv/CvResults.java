@@ -56,8 +56,13 @@ public record CvResults(List<FoldTask> tasks, List<FoldResult> results, Map<Stri
             byGroup.computeIfAbsent(task.model().name() + "\u0000" + task.featureSet(), k -> new ArrayList<>()).add(i);
         }
         for (List<Integer> idx : byGroup.values()) {
-            List<Integer> pooledRows = new ArrayList<>();
-            List<Double> pooledProba = new ArrayList<>();
+            int pooledSize = 0;
+            for (int i : idx) {
+                pooledSize += results.get(i).ok() ? results.get(i).testRows().length : 0;
+            }
+            int[] rows = new int[pooledSize]; // primitive: a boxed list of every held-out cell was slow
+            double[] proba = new double[pooledSize];
+            int pooled = 0;
             long totalMs = 0;
             FoldTask first = tasks.get(idx.get(0));
             FeatureSet fs = data.get(first.featureSet());
@@ -80,14 +85,11 @@ public record CvResults(List<FoldTask> tasks, List<FoldResult> results, Map<Stri
                     appendMetrics(m, n, acc, prec, rec, f1, auc, tn, fp, fn, tp);
                 }
                 if (r.ok()) {
-                    for (int k = 0; k < r.testRows().length; k++) {
-                        pooledRows.add(r.testRows()[k]);
-                        pooledProba.add(r.proba()[k]);
-                    }
+                    System.arraycopy(r.testRows(), 0, rows, pooled, r.testRows().length);
+                    System.arraycopy(r.proba(), 0, proba, pooled, r.testRows().length);
+                    pooled += r.testRows().length;
                 }
             }
-            int[] rows = pooledRows.stream().mapToInt(Integer::intValue).toArray();
-            double[] proba = pooledProba.stream().mapToDouble(Double::doubleValue).toArray();
             for (String lvl : List.of("cell", "patient")) {
                 model.append(first.model().name());
                 featureSet.append(first.featureSet());

@@ -142,8 +142,9 @@ public final class FeatureSet {
         int[] teCells = cells(test);
         for (FoldTransform t : transforms) {
             FoldTransform.Fitted f = t.fit(tr, trCells);
-            tr = f.apply(tr, trCells);
-            te = f.apply(te, teCells);
+            // tr and te are this method's own copies (rows, or an earlier transform's output).
+            tr = f.applyInPlace(tr, trCells);
+            te = f.applyInPlace(te, teCells);
         }
         return new double[][][] {tr, te};
     }

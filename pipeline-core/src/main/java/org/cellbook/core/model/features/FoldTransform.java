@@ -28,5 +28,14 @@ public interface FoldTransform {
     interface Fitted {
         /** New arrays with the transformed rows (the input is not modified). */
         double[][] apply(double[][] x, int[] cells);
+
+        /**
+         * The same values as {@link #apply}, allowed to overwrite {@code x} (which the caller owns
+         * and no longer needs) and return it: the fold runner's training and test copies are its
+         * own, and one less copy of an outer training part is ~20 MB per fit at 70,000 cells.
+         */
+        default double[][] applyInPlace(double[][] x, int[] cells) {
+            return apply(x, cells);
+        }
     }
 }

@@ -38,14 +38,29 @@ public final class StandardScaler implements FoldTransform {
             // sklearn's _handle_zeros_in_scale: near-constant columns keep scale 1.
             scale[j] = sd < 10 * Math.ulp(1.0) * Math.max(1.0, Math.abs(mean[j])) ? 1.0 : sd;
         }
-        return (rows, c) -> {
-            double[][] out = new double[rows.length][p];
-            for (int i = 0; i < rows.length; i++) {
-                for (int j = 0; j < p; j++) {
-                    out[i][j] = (rows[i][j] - mean[j]) / scale[j];
+        return new Fitted() {
+            @Override
+            public double[][] apply(double[][] rows, int[] c) {
+                double[][] out = new double[rows.length][p];
+                for (int i = 0; i < rows.length; i++) {
+                    scaleRow(rows[i], out[i], mean, scale);
                 }
+                return out;
             }
-            return out;
+
+            @Override
+            public double[][] applyInPlace(double[][] rows, int[] c) {
+                for (double[] row : rows) {
+                    scaleRow(row, row, mean, scale);
+                }
+                return rows;
+            }
         };
+    }
+
+    private static void scaleRow(double[] in, double[] out, double[] mean, double[] scale) {
+        for (int j = 0; j < mean.length; j++) {
+            out[j] = (in[j] - mean[j]) / scale[j];
+        }
     }
 }

@@ -59,10 +59,6 @@ public final class Groups {
 
     /** The groups restricted to some sample positions, re-coded among the groups present there. */
     public Groups subset(int[] rows) {
-        String[] picked = new String[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            picked[i] = labels.get(codes[rows[i]]);
-        }
         // Re-coding through the labels keeps the sort order of the original labels' kind.
         int[] rank = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
@@ -81,6 +77,31 @@ public final class Groups {
      * primitive sort (it runs per fold task; a boxed stream is slow and costly for the JIT to compile).
      */
     static int[] distinctSorted(int[] values) {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (values.length > 0 && (long) max - min < 4096) {
+            // Labels and group codes: a few small values, so presence flags instead of a sort.
+            boolean[] seen = new boolean[max - min + 1];
+            int k = 0;
+            for (int v : values) {
+                if (!seen[v - min]) {
+                    seen[v - min] = true;
+                    k++;
+                }
+            }
+            int[] out = new int[k];
+            k = 0;
+            for (int d = 0; d < seen.length; d++) {
+                if (seen[d]) {
+                    out[k++] = min + d;
+                }
+            }
+            return out;
+        }
         int[] s = values.clone();
         Arrays.sort(s);
         int k = 0;
