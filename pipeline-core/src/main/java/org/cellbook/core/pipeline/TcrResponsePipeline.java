@@ -431,13 +431,21 @@ public final class TcrResponsePipeline {
         // task is its own entry, so a changed model recomputes only that model's tasks.
         StepRunner.Step step = StepRunner.Step.of("nested_cv", Section.MODEL, CODE_VERSION).params(params).inputs(pp.key());
         return ctx.steps().run(step, Codecs.defaults().forRecord(CvTables.class), () -> {
+            // The feature sets and their content keys are the step's serial part before the fold
+            // pool starts (~0.5 s at 70,000 cells): built side by side, kept in config order.
+            AnnData data = pp.value();
+            record Built(FeatureSetSpec spec, FeatureSet set, CacheKey key) {
+            }
+            List<Built> built = c.featureSets().parallelStream().map(name -> {
+                FeatureSetSpec spec = new FeatureSetSpec(name, obsmKeys(name), List.of(), List.of(new StandardScaler()));
+                FeatureSet set = FeatureSets.fromAnnData(data, spec, LABELS);
+                return new Built(spec, set, featureSetKey(spec, set));
+            }).toList();
             List<FeatureSet> sets = new ArrayList<>();
             Map<String, CacheKey> dataKeys = new LinkedHashMap<>();
-            for (String name : c.featureSets()) {
-                FeatureSetSpec spec = new FeatureSetSpec(name, obsmKeys(name), List.of(), List.of(new StandardScaler()));
-                FeatureSet set = FeatureSets.fromAnnData(pp.value(), spec, LABELS);
-                sets.add(set);
-                dataKeys.put(spec.name(), featureSetKey(spec, set));
+            for (Built b : built) {
+                sets.add(b.set());
+                dataKeys.put(b.spec().name(), b.key());
             }
             NestedLopo cv = new NestedLopo(sets, plans, c.cv().innerSplitter(), c.cv().innerSplits(), c.seed());
             FoldTaskCache cache = new FoldTaskCache(ctx.cache(), dataKeys);
@@ -449,7 +457,8 @@ public final class TcrResponsePipeline {
             });
             CvResults results = cv.run(exec, org.cellbook.core.model.cv.ProgressListener.NONE);
             ctx.steps().log("  fold tasks: " + hits.get() + " cached, " + misses.get() + " computed");
-            return new CvTables(results.metrics(), results.predictions());
+            var predictions = java.util.concurrent.CompletableFuture.supplyAsync(results::predictions);
+            return new CvTables(results.metrics(), predictions.join());
         });
     }
 
