@@ -57,11 +57,6 @@ public final class NotebookExecutor {
     }
 
     public Outcome execute(Notebook source) {
-        return execute(source, () -> new JavaEvaluator(settings));
-    }
-
-    /** As {@link #execute(Notebook)}, with an evaluator made (or being made) elsewhere; it is closed at the end. */
-    public Outcome execute(Notebook source, Supplier<JavaEvaluator> evaluatorSource) {
         Notebook nb = source.copy();
         List<CellRun> runs = new ArrayList<>();
         CellOutputs outputs = new CellOutputs();
@@ -72,7 +67,7 @@ public final class NotebookExecutor {
         System.setOut(outputs.out);
         System.setErr(outputs.err);
         CellError failure = null;
-        try (JavaEvaluator evaluator = evaluatorSource.get()) {
+        try (JavaEvaluator evaluator = new JavaEvaluator(settings)) {
             CellRunner runner = new CellRunner(evaluator, StandardMagics.create(evaluator, MavenResolver.defaults()));
             List<Notebook.Cell> code = nb.cells().stream().filter(Notebook.Cell::isCode).toList();
             int count = 0;

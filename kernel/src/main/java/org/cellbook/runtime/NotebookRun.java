@@ -98,12 +98,11 @@ public final class NotebookRun {
         Notebook injected = NotebookParameters.inject(source, nbParams);
         Path output = req.output() != null ? req.output() : sibling(req.notebook(), ".executed.ipynb");
         Path manifestPath = req.manifest() != null ? req.manifest() : sibling(output, ".manifest.json");
-        EvaluatorSettings settings = evaluatorSettings();
-        EvaluatorStart evaluator = EvaluatorStart.begin(settings);
         RunContext ctx = RunContext.create(req.config(), System.getenv(), overrides, req.cacheDir(), req.noCache(),
                 req.executor(), req.workers(), req.rayAddress(), console);
         String started = now();
         String runId = runId();
+        EvaluatorSettings settings = evaluatorSettings();
         long start = System.nanoTime(); // a replay's time includes computing its key
         RunReplay replay = req.replay() && ctx.cache().enabled() ? new RunReplay(ctx.cache()) : null;
         String replayKey = replay == null ? null : replay.inputKey(req.notebook(), injected, ctx, settings);
@@ -112,7 +111,6 @@ public final class NotebookRun {
         List<RunManifest.StepRecord> stepRecords;
         List<Path> results;
         if (replayed.isPresent()) {
-            evaluator.discard();
             RunReplay.Replayed r = replayed.get();
             outcome = r.outcome();
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -129,7 +127,7 @@ public final class NotebookRun {
             RunContext.install(ctx);
             ReadTracker.Recording reads = ReadTracker.start();
             try {
-                outcome = new NotebookExecutor(settings, ctx.steps()::records, console).execute(injected, evaluator::get);
+                outcome = new NotebookExecutor(settings, ctx.steps()::records, console).execute(injected);
             } finally {
                 reads.close();
                 RunContext.install(null);
