@@ -316,18 +316,7 @@ public final class CsrMatrix implements Matrix {
      * {@code withObsColumn}), or as a layer. When in doubt use {@link #mapRows}.
      */
     public CsrMatrix mapRowsInPlace(RowFunction f) {
-        for (int c = 0; c < data.length; c++) {
-            float[] own = data[c];
-            int first = chunkFirstRow[c];
-            int rows = chunkFirstRow[c + 1] - first;
-            long base = indptr[first];
-            java.util.stream.IntStream.range(0, (rows + ROW_BLOCK - 1) / ROW_BLOCK).parallel().forEach(b -> {
-                for (int row = first + b * ROW_BLOCK; row < first + Math.min(rows, (b + 1) * ROW_BLOCK); row++) {
-                    f.apply(row, own, own, (int) (indptr[row] - base), (int) (indptr[row + 1] - base));
-                }
-            });
-        }
-        return new CsrMatrix(nRows, nCols, indptr, data, indices, chunkFirstRow);
+        return mapRowsInto(data, f); // the same row loop, writing into the arrays it reads
     }
 
     /** Maps the values of one row, {@code src[from, to)}, into {@code dst[from, to)}. */

@@ -1,8 +1,8 @@
 package org.cellbook.core.data;
 
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
+import org.cellbook.core.Futures;
 
 /**
  * Allocates a large array on another thread while the caller does other work. Allocating a few
@@ -29,19 +29,6 @@ public final class FreshArrays {
 
     /** The allocated value; an OutOfMemoryError (or other failure) is rethrown as if raised here. */
     public static <T> T await(FutureTask<T> task) {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while allocating an array", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return Futures.join(task, "allocating an array");
     }
 }

@@ -3,11 +3,11 @@ package org.cellbook.core.io;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cellbook.core.BadInputException;
+import org.cellbook.core.Futures;
 import org.cellbook.core.data.AnnData;
 import org.cellbook.core.data.Concat;
 import org.cellbook.core.tcr.TcrMerge;
@@ -90,17 +90,7 @@ public final class CohortLoader {
     }
 
     private static <T> T get(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while loading samples", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return Futures.join(f, "loading samples");
     }
 
     private static StringColumn constant(String name, String value, int n) {
