@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.cellbook.core.env.Project;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,8 @@ class LauncherIT {
                     "--output", tmp.resolve("out" + run + ".ipynb").toString())
                     .redirectError(tmp.resolve("err" + run + ".txt").toFile());
             pb.environment().remove("JAVA_HOME");
+            pb.environment().remove("JAVA_TOOL_OPTIONS"); // with these the launcher leaves the cache alone (test below)
+            pb.environment().remove("JDK_JAVA_OPTIONS");
             pb.environment().put("CELLBOOK_JVM_CACHE_DIR", jvmCache.toString());
             Process p = pb.start();
             String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -104,6 +107,30 @@ class LauncherIT {
         try (var files = Files.list(jvmCache)) {
             assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp") || f.toString().endsWith(".conf")),
                     "no temporary files are left behind");
+        }
+    }
+    @Test
+    void runsWithJvmOptionsFromTheEnvironmentNeitherRecordNorUseTheClassCache(@TempDir Path tmp) throws Exception {
+        org.cellbook.runtime.Notebook nb = org.cellbook.runtime.Notebook.create("cellbook-java", "java");
+        nb.appendCode("System.out.println(System.getProperty(\"cellbook.probe\"));");
+        Path notebook = tmp.resolve("tiny.ipynb");
+        nb.write(notebook);
+        Path jvmCache = Files.createDirectories(tmp.resolve("jvm-cache"));
+        ProcessBuilder pb = new ProcessBuilder("bash", LAUNCHER.toString(), "run", notebook.toString(), "--no-cache",
+                "--output", tmp.resolve("out.ipynb").toString())
+                .redirectError(tmp.resolve("err.txt").toFile());
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().put("CELLBOOK_JVM_CACHE_DIR", jvmCache.toString());
+        pb.environment().put("JAVA_TOOL_OPTIONS", "-Dcellbook.probe=from-env");
+        Process p = pb.start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        String stderr = Files.readString(tmp.resolve("err.txt"));
+        assertEquals(0, code, stdout + stderr);
+        assertTrue(stderr.contains("without the JVM class cache"), stderr);
+        assertTrue(Files.readString(tmp.resolve("out.ipynb")).contains("from-env"), "the options reached the JVM");
+        try (var files = Files.list(jvmCache)) {
+            assertEquals(List.of(), files.toList(), "nothing recorded under options the cache would not match");
         }
     }
 }
