@@ -69,29 +69,52 @@ class LauncherIT {
         assertTrue(bad.contains("/no/such/path"), bad);
     }
 
+    /** A one-cell Java notebook in {@code dir}. */
+    private static Path tinyNotebook(Path dir, String code) throws Exception {
+        org.cellbook.runtime.Notebook nb = org.cellbook.runtime.Notebook.create("cellbook-java", "java");
+        nb.appendCode(code);
+        Path notebook = dir.resolve("tiny.ipynb");
+        nb.write(notebook);
+        return notebook;
+    }
+
+    private record Launched(int exit, String stdout, String stderr) {
+    }
+
+    /**
+     * {@code cellbook run notebook} through the launcher, its JVM class cache in {@code jvmCache},
+     * without JAVA_HOME and without JVM options from this process's environment; {@code env} is added.
+     * The executed notebook is {@code dir/out<label>.ipynb}.
+     */
+    private static Launched runNotebook(Path dir, Path notebook, Path jvmCache, String label, Map<String, String> env)
+            throws Exception {
+        Path err = dir.resolve("err" + label + ".txt");
+        ProcessBuilder pb = new ProcessBuilder("bash", LAUNCHER.toString(), "run", notebook.toString(), "--no-cache",
+                "--output", dir.resolve("out" + label + ".ipynb").toString())
+                .redirectError(err.toFile());
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("JAVA_TOOL_OPTIONS"); // with these the launcher leaves the cache alone
+        pb.environment().remove("JDK_JAVA_OPTIONS");
+        pb.environment().put("CELLBOOK_JVM_CACHE_DIR", jvmCache.toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        return new Launched(exit, stdout, Files.readString(err));
+    }
+
     @Test
     void notebookRunsRecordTheJvmClassCacheOnceThenUseItAndStdoutStaysClean(@TempDir Path tmp) throws Exception {
-        org.cellbook.runtime.Notebook nb = org.cellbook.runtime.Notebook.create("cellbook-java", "java");
-        nb.appendCode("System.out.println(6 * 7);");
-        Path notebook = tmp.resolve("tiny.ipynb");
-        nb.write(notebook);
+        Path notebook = tinyNotebook(tmp, "System.out.println(6 * 7);");
         Path jvmCache = Files.createDirectories(tmp.resolve("jvm-cache"));
         String version = run(Map.of(), 0, "--version");
         int major = Integer.parseInt(version.replaceAll("(?s).*JVM: .*? (\\d+)[.+].*", "$1").trim());
         Path cacheFile = jvmCache.resolve(major >= 25 ? "cellbook-notebook.aot" : "cellbook-notebook.jsa");
 
         for (int run = 1; run <= 2; run++) {
-            ProcessBuilder pb = new ProcessBuilder("bash", LAUNCHER.toString(), "run", notebook.toString(), "--no-cache",
-                    "--output", tmp.resolve("out" + run + ".ipynb").toString())
-                    .redirectError(tmp.resolve("err" + run + ".txt").toFile());
-            pb.environment().remove("JAVA_HOME");
-            pb.environment().remove("JAVA_TOOL_OPTIONS"); // with these the launcher leaves the cache alone (test below)
-            pb.environment().remove("JDK_JAVA_OPTIONS");
-            pb.environment().put("CELLBOOK_JVM_CACHE_DIR", jvmCache.toString());
-            Process p = pb.start();
-            String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor(), stdout + Files.readString(tmp.resolve("err" + run + ".txt")));
-            for (String line : stdout.split("\n")) {
+            Launched r = runNotebook(tmp, notebook, jvmCache, String.valueOf(run), Map.of());
+            assertEquals(0, r.exit(), r.stdout() + r.stderr());
+            for (String line : r.stdout().split("\n")) {
                 assertTrue(line.isEmpty() || line.startsWith("executed notebook:") || line.startsWith("manifest:")
                         || line.startsWith("cache:"), "run " + run + ": only the CLI's own lines on stdout, not: " + line);
             }
@@ -109,25 +132,14 @@ class LauncherIT {
                     "no temporary files are left behind");
         }
     }
+
     @Test
     void runsWithJvmOptionsFromTheEnvironmentNeitherRecordNorUseTheClassCache(@TempDir Path tmp) throws Exception {
-        org.cellbook.runtime.Notebook nb = org.cellbook.runtime.Notebook.create("cellbook-java", "java");
-        nb.appendCode("System.out.println(System.getProperty(\"cellbook.probe\"));");
-        Path notebook = tmp.resolve("tiny.ipynb");
-        nb.write(notebook);
+        Path notebook = tinyNotebook(tmp, "System.out.println(System.getProperty(\"cellbook.probe\"));");
         Path jvmCache = Files.createDirectories(tmp.resolve("jvm-cache"));
-        ProcessBuilder pb = new ProcessBuilder("bash", LAUNCHER.toString(), "run", notebook.toString(), "--no-cache",
-                "--output", tmp.resolve("out.ipynb").toString())
-                .redirectError(tmp.resolve("err.txt").toFile());
-        pb.environment().remove("JAVA_HOME");
-        pb.environment().put("CELLBOOK_JVM_CACHE_DIR", jvmCache.toString());
-        pb.environment().put("JAVA_TOOL_OPTIONS", "-Dcellbook.probe=from-env");
-        Process p = pb.start();
-        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = p.waitFor();
-        String stderr = Files.readString(tmp.resolve("err.txt"));
-        assertEquals(0, code, stdout + stderr);
-        assertTrue(stderr.contains("without the JVM class cache"), stderr);
+        Launched r = runNotebook(tmp, notebook, jvmCache, "", Map.of("JAVA_TOOL_OPTIONS", "-Dcellbook.probe=from-env"));
+        assertEquals(0, r.exit(), r.stdout() + r.stderr());
+        assertTrue(r.stderr().contains("without the JVM class cache"), r.stderr());
         assertTrue(Files.readString(tmp.resolve("out.ipynb")).contains("from-env"), "the options reached the JVM");
         try (var files = Files.list(jvmCache)) {
             assertEquals(List.of(), files.toList(), "nothing recorded under options the cache would not match");
