@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 "Launcher commands (run by ./cellbook itself):",
                 "  test    run every test; creates .venv for the Python-side tests when missing",
                 "  setup   JDK check, Python environment and build, nothing else",
+                "  daemon start [--idle-minutes N] | status | stop",
+                "          a resident JVM for later `run`s: no JVM start-up or warm-up",
                 "",
                 "Exit codes: 0 ok, 1 run failure, 2 usage or input error."})
 public final class Main implements Runnable {
@@ -45,6 +47,7 @@ public final class Main implements Runnable {
             DemoCommand.class,
             RayCommand.class,
             ParityCommand.class,
+            DaemonCommand.class,
             CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {

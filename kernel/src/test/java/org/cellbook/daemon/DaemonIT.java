@@ -1,0 +1,206 @@
+package org.cellbook.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.cellbook.core.env.Project;
+import org.cellbook.runtime.Notebook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./cellbook daemon start} and {@code ./cellbook run} through it: the real launcher, a real
+ * resident JVM and real notebook runs (an integration test: it needs the packaged jars).
+ */
+class DaemonIT {
+    private static final Path LAUNCHER = Project.root().resolve("cellbook");
+    private static final Path JAR = Project.root().resolve("kernel/target/cellbook.jar");
+
+    @TempDir
+    Path tmp;
+    private Path daemonDir;
+
+    private record Launched(int exit, String stdout, String stderr) {
+        String all() {
+            return stdout + stderr;
+        }
+    }
+
+    @BeforeEach
+    void startDaemon() throws Exception {
+        daemonDir = tmp.resolve("d");
+        Launched r = launch(Map.of(), "daemon", "start", "--idle-minutes", "5");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.stdout().contains("running: pid"), r.all());
+        assertTrue(Files.exists(daemonDir.resolve("daemon.sock")), r.all());
+    }
+
+    @AfterEach
+    void stopDaemon() throws Exception {
+        launch(Map.of(), "daemon", "stop");
+    }
+
+    /** The launcher with this test's daemon folder and a private JVM class cache; {@code env} is added. */
+    private Launched launch(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        cmd.addAll(List.of(args));
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().remove("JDK_JAVA_OPTIONS");
+        pb.environment().put("CELLBOOK_DAEMON_DIR", daemonDir.toString());
+        pb.environment().put("CELLBOOK_JVM_CACHE_DIR", Files.createDirectories(tmp.resolve("jvm")).toString());
+        pb.environment().put("CELLBOOK_AOT", "0");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        return new Launched(exit, stdout, Files.readString(err));
+    }
+
+    private Path notebook(String name, String... cells) throws Exception {
+        Notebook nb = Notebook.create("cellbook-java", "java");
+        for (String c : cells) {
+            nb.appendCode(c);
+        }
+        Path path = tmp.resolve(name + ".ipynb");
+        nb.write(path);
+        return path;
+    }
+
+    private Launched run(Path notebook, String out, Map<String, String> env) throws Exception {
+        return launch(env, "run", notebook.toString(), "--no-cache", "--output", tmp.resolve(out).toString());
+    }
+
+    private String daemonLog() throws Exception {
+        return Files.readString(daemonDir.resolve("daemon.log"));
+    }
+
+    private static long servedRuns(String log) {
+        return log.lines().filter(l -> l.contains(" -> exit ")).count();
+    }
+
+    private static JsonNode outputs(Path executed) throws Exception {
+        JsonNode nb = new ObjectMapper().readTree(executed.toFile());
+        List<JsonNode> out = new ArrayList<>();
+        nb.get("cells").forEach(c -> out.add(c.get("outputs")));
+        return new ObjectMapper().valueToTree(out);
+    }
+
+    @Test
+    void aRunThroughTheDaemonGivesWhatANewJvmGivesWithItsOutputAndExitCodes() throws Exception {
+        Path nb = notebook("calc",
+                "double s = 0; for (int i = 1; i <= 1000; i++) s += Math.sqrt(i); System.out.println(s);",
+                "System.err.println(\"to stderr\"); s * 2");
+        Launched viaDaemon = run(nb, "a.ipynb", Map.of());
+        assertEquals(0, viaDaemon.exit(), viaDaemon.all());
+        assertTrue(viaDaemon.stdout().contains("executed notebook: " + tmp.resolve("a.ipynb")), viaDaemon.all());
+        assertFalse(viaDaemon.stderr().contains("new JVM"), viaDaemon.all());
+        assertEquals(1, servedRuns(daemonLog()), "the daemon ran it: " + daemonLog());
+
+        // A second run in the same daemon (classes and JIT state kept) gives the same notebook outputs.
+        Launched again = run(nb, "b.ipynb", Map.of());
+        assertEquals(0, again.exit(), again.all());
+        assertEquals(2, servedRuns(daemonLog()), daemonLog());
+        assertEquals(outputs(tmp.resolve("a.ipynb")), outputs(tmp.resolve("b.ipynb")));
+
+        // A failing cell: exit 1 and the error on stderr, as from a new JVM.
+        Launched failing = run(notebook("fails", "throw new IllegalStateException(\"boom-42\");"), "f.ipynb", Map.of());
+        assertEquals(1, failing.exit(), failing.all());
+        assertTrue(failing.stderr().contains("boom-42"), failing.all());
+        // Bad input: exit 2, naming the path.
+        Launched bad = launch(Map.of(), "run", tmp.resolve("missing.ipynb").toString());
+        assertEquals(2, bad.exit(), bad.all());
+        assertTrue(bad.stderr().contains("missing.ipynb"), bad.all());
+        assertEquals(4, servedRuns(daemonLog()), daemonLog());
+
+        // The same notebook in a new JVM (daemon stopped) gives the same outputs.
+        assertEquals(0, launch(Map.of(), "daemon", "stop").exit());
+        Launched fresh = run(nb, "c.ipynb", Map.of());
+        assertEquals(0, fresh.exit(), fresh.all());
+        assertEquals(outputs(tmp.resolve("a.ipynb")), outputs(tmp.resolve("c.ipynb")));
+    }
+
+    @Test
+    void anotherEnvironmentIsDeclinedNamingTheVariableAndTheRunGoesToANewJvm() throws Exception {
+        Path nb = notebook("env", "System.out.println(System.getenv(\"CELLBOOK_PROBE\"));");
+        Launched r = run(nb, "e.ipynb", Map.of("CELLBOOK_PROBE", "from-this-shell"));
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.stderr().contains("CELLBOOK_PROBE differs"), r.all());
+        assertTrue(Files.readString(tmp.resolve("e.ipynb")).contains("from-this-shell"), "the new JVM saw the variable");
+        assertEquals(0, servedRuns(daemonLog()), daemonLog());
+    }
+
+    @Test
+    void concurrentRunsAreServedOneAtATimeEachWithItsOwnOutput() throws Exception {
+        Path nb = notebook("slow", "Thread.sleep(300); System.out.println(\"done\");");
+        List<CompletableFuture<Launched>> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String out = "p" + i + ".ipynb";
+            runs.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return run(nb, out, Map.of());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (int i = 0; i < 3; i++) {
+            Launched r = runs.get(i).join();
+            assertEquals(0, r.exit(), r.all());
+            assertTrue(r.stdout().contains("executed notebook: " + tmp.resolve("p" + i + ".ipynb")), r.all());
+            for (int j = 0; j < 3; j++) {
+                assertTrue(j == i || !r.stdout().contains("p" + j + ".ipynb"), "only its own output: " + r.all());
+            }
+        }
+        assertEquals(3, servedRuns(daemonLog()), daemonLog());
+    }
+
+    @Test
+    void aRebuiltJarRetiresTheDaemonAndTheRunGoesToANewJvm() throws Exception {
+        Path nb = notebook("rebuilt", "System.out.println(1 + 1);");
+        FileTime built = Files.getLastModifiedTime(JAR);
+        try {
+            Files.setLastModifiedTime(JAR, FileTime.fromMillis(built.toMillis() + 2_000));
+            Launched r = run(nb, "r.ipynb", Map.of());
+            assertEquals(0, r.exit(), r.all());
+            assertTrue(r.stderr().contains("rebuilt"), r.all());
+        } finally {
+            Files.setLastModifiedTime(JAR, built);
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Files.exists(daemonDir.resolve("daemon.sock")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertFalse(Files.exists(daemonDir.resolve("daemon.sock")), "the daemon retired: " + daemonLog());
+        assertTrue(daemonLog().contains("exiting: the jar was rebuilt"), daemonLog());
+    }
+
+    @Test
+    void stopEndsTheDaemonAndStatusThenSaysSo() throws Exception {
+        Launched status = launch(Map.of(), "daemon", "status");
+        assertEquals(0, status.exit(), status.all());
+        assertTrue(status.stdout().contains("0 run(s) served"), status.all());
+        Launched stop = launch(Map.of(), "daemon", "stop");
+        assertEquals(0, stop.exit(), stop.all());
+        assertTrue(stop.stdout().contains("stopped the daemon"), stop.all());
+        assertFalse(Files.exists(daemonDir.resolve("daemon.sock")));
+        Launched after = launch(Map.of(), "daemon", "status");
+        assertEquals(3, after.exit(), after.all());
+        assertTrue(after.stderr().contains("no daemon running"), after.all());
+    }
+}
