@@ -48,7 +48,8 @@ final class DaemonCommand implements Runnable {
                 throw BadInputException.parameter("--socket", "path too long for a Unix domain socket: " + socket.toAbsolutePath(),
                         "set CELLBOOK_DAEMON_DIR to a shorter folder");
             }
-            return new DaemonServer(socket, Duration.ofMinutes(idleMinutes), DaemonCommand::execute, System.err).serve();
+            return new DaemonServer(socket, Duration.ofMinutes(idleMinutes), DaemonCommand::execute,
+                    org.cellbook.runtime.NotebookExecutor::interruptRunning, System.err).serve();
         }
     }
 

@@ -45,6 +45,7 @@ public final class DaemonServer {
     private final Path socket;
     private final Duration idle;
     private final Function<List<String>, Integer> command;
+    private final Runnable interrupt;
     private final PrintStream log;
     private final Path jar;
     private final FileTime jarStamp;
@@ -59,13 +60,16 @@ public final class DaemonServer {
     private volatile int served; // incremented under the run lock
 
     /**
-     * @param command runs one CLI command line (e.g. {@code [run, nb.ipynb, ...]}) and returns its
-     *                exit code; it writes to System.out and System.err, which go to the client
+     * @param command   runs one CLI command line (e.g. {@code [run, nb.ipynb, ...]}) and returns its
+     *                  exit code; it writes to System.out and System.err, which go to the client
+     * @param interrupt stops the command in progress when its client goes away
      */
-    public DaemonServer(Path socket, Duration idle, Function<List<String>, Integer> command, PrintStream log) {
+    public DaemonServer(Path socket, Duration idle, Function<List<String>, Integer> command, Runnable interrupt,
+                        PrintStream log) {
         this.socket = socket.toAbsolutePath();
         this.idle = idle;
         this.command = command;
+        this.interrupt = interrupt;
         this.log = log;
         this.jar = codeLocation();
         this.jarStamp = stamp(jar);
@@ -165,7 +169,6 @@ public final class DaemonServer {
                 decline(out, "the daemon is stopping");
                 return;
             }
-            Thread runner = Thread.currentThread();
             java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
             // A client that goes away (Ctrl-C) closes the socket: interrupt its run.
             Thread.ofVirtual().start(() -> {
@@ -176,7 +179,10 @@ public final class DaemonServer {
                 }
                 synchronized (finished) {
                     if (!finished.get()) {
-                        runner.interrupt();
+                        log.println("cellbook daemon: the client went away; interrupting its run");
+                        // The kernel's interrupt (the cell stops, the run ends as at a failing cell),
+                        // not Thread.interrupt: that would also cut short the run's cache writes.
+                        interrupt.run();
                     }
                 }
             });
@@ -196,11 +202,14 @@ public final class DaemonServer {
                 System.err.flush();
                 stdout.to(log);
                 stderr.to(log);
-                Thread.interrupted(); // an interrupt aimed at this run must not outlive it
             }
             served++;
-            synchronized (lock) {
-                DaemonProtocol.writeExit(out, code);
+            try {
+                synchronized (lock) {
+                    DaemonProtocol.writeExit(out, code);
+                }
+            } catch (IOException e) {
+                // the client went away; the run is over all the same
             }
         } finally {
             running.unlock();

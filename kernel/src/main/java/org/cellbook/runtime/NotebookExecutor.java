@@ -42,6 +42,9 @@ public final class NotebookExecutor {
         }
     }
 
+    /** Executions in progress in this JVM, for {@link #interruptRunning()}. */
+    private static final java.util.Set<Active> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final EvaluatorSettings settings;
     private final Supplier<List<RunManifest.StepRecord>> steps;
     private final Consumer<String> log;
@@ -67,11 +70,22 @@ public final class NotebookExecutor {
         System.setOut(outputs.out);
         System.setErr(outputs.err);
         CellError failure = null;
+        Active active = new Active();
+        RUNNING.add(active); // before JShell starts: an interrupt during its start-up counts too
         try (JavaEvaluator evaluator = new JavaEvaluator(settings)) {
+            active.evaluator = evaluator;
             CellRunner runner = new CellRunner(evaluator, StandardMagics.create(evaluator, MavenResolver.defaults()));
             List<Notebook.Cell> code = nb.cells().stream().filter(Notebook.Cell::isCode).toList();
             int count = 0;
             for (Notebook.Cell cell : code) {
+                if (active.interrupted) {
+                    // Between cells: stop here as at a failing cell (the interrupted cell itself fails on its own).
+                    String why = "the run was interrupted before this cell";
+                    outputs.startCell(cell.clearOutputs());
+                    outputs.error("Interrupted", why, List.of("Interrupted: " + why));
+                    failure = new CellError(cell.index(), cell.label(), "Interrupted", why, null);
+                    break;
+                }
                 count++;
                 cell.setExecutionCount(count);
                 outputs.startCell(cell.clearOutputs());
@@ -111,12 +125,44 @@ public final class NotebookExecutor {
                 }
             }
         } finally {
+            RUNNING.remove(active);
             outputs.flush();
             System.setOut(realOut);
             System.setErr(realErr);
             Display.install(null, registry);
         }
         return new Outcome(nb, runs, failure);
+    }
+
+    /**
+     * Interrupts every execution in progress in this JVM as the kernel's interrupt does (the running
+     * cell is stopped and fails; no further cell starts). The daemon calls it when the client of
+     * its run goes away.
+     */
+    public static void interruptRunning() {
+        for (Active a : RUNNING) {
+            a.interrupted = true;
+            // The evaluator ignores an interrupt while no cell runs (JShell starting, between cells),
+            // so it is repeated until this execution ends; no cell starts after the flag is seen.
+            Thread.ofVirtual().start(() -> {
+                while (RUNNING.contains(a)) {
+                    JavaEvaluator e = a.evaluator;
+                    if (e != null) {
+                        e.interrupt();
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException ex) {
+                        return;
+                    }
+                }
+            });
+        }
+    }
+
+    private static final class Active {
+        volatile JavaEvaluator evaluator;
+        volatile boolean interrupted;
     }
 
     private static ObjectNode cellbookMeta(Notebook.Cell cell) {

@@ -191,6 +191,43 @@ class DaemonIT {
     }
 
     @Test
+    void aClientThatGoesAwayInterruptsItsRunAndTheDaemonServesTheNext() throws Exception {
+        Path started = tmp.resolve("started");
+        Path nb = notebook("long", "java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + started + "\"), \"x\");\n"
+                + "Thread.sleep(120_000);", "System.out.println(\"second cell ran \" + (20 + 22));");
+        ProcessBuilder pb = new ProcessBuilder("bash", LAUNCHER.toString(), "run", nb.toString(), "--no-cache",
+                "--output", tmp.resolve("long-out.ipynb").toString()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("long.txt").toFile());
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().remove("JDK_JAVA_OPTIONS");
+        pb.environment().put("CELLBOOK_DAEMON_DIR", daemonDir.toString());
+        pb.environment().put("CELLBOOK_JVM_CACHE_DIR", tmp.resolve("jvm").toString());
+        pb.environment().put("CELLBOOK_AOT", "0");
+        Process client = pb.start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(started) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(started), "the first cell started");
+        client.descendants().forEach(ProcessHandle::destroy); // the client JVM, as Ctrl-C would
+        client.destroy();
+        client.waitFor();
+        while (servedRuns(daemonLog()) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        String log = daemonLog();
+        assertTrue(log.contains("the client went away; interrupting its run"), log);
+        assertTrue(log.contains(" -> exit 1 in "), "the run ended as a failed one, long before the cell's 120 s: " + log);
+        assertFalse(outputs(tmp.resolve("long-out.ipynb")).toString().contains("second cell ran 42"), "no further cell ran");
+        String cells = outputs(tmp.resolve("long-out.ipynb")).toString();
+        assertTrue(cells.contains("interrupted"), "the cell says why it stopped: " + cells);
+        Launched next = run(notebook("after", "System.out.println(40 + 2);"), "after.ipynb", Map.of());
+        assertEquals(0, next.exit(), next.all());
+        assertTrue(Files.readString(tmp.resolve("after.ipynb")).contains("42"));
+    }
+
+    @Test
     void stopEndsTheDaemonAndStatusThenSaysSo() throws Exception {
         Launched status = launch(Map.of(), "daemon", "status");
         assertEquals(0, status.exit(), status.all());
