@@ -78,8 +78,17 @@ public final class DaemonServer {
     /** Binds the socket and serves until stopped, idle or retired; returns the exit code. */
     public int serve() throws IOException {
         Path dir = socket.getParent();
-        Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        // Never loosen or tighten a folder we did not make (it may be /tmp): refuse a shared one.
+        Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+        if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+            throw org.cellbook.core.BadInputException.parameter("CELLBOOK_DAEMON_DIR",
+                    "the daemon's folder " + dir + " is open to other users (" + PosixFilePermissions.toString(perms)
+                            + "), and whoever can reach the socket can run code",
+                    "use a folder only you can enter (chmod 700 " + dir + ") or unset CELLBOOK_DAEMON_DIR");
+        }
         if (Files.exists(socket)) {
             if (answers(socket)) {
                 log.println("cellbook daemon: another daemon already answers on " + socket);

@@ -228,6 +228,25 @@ class DaemonIT {
     }
 
     @Test
+    void aFolderOtherUsersCanEnterIsRefusedAndLeftAsItWas() throws Exception {
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Launched r = launch(Map.of("CELLBOOK_DAEMON_DIR", shared.toString()), "daemon", "start");
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.all().contains("open to other users") && r.all().contains(shared.toString()), r.all());
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+        assertFalse(Files.exists(shared.resolve("daemon.sock")));
+        // The daemon itself refuses it too, when started without the launcher.
+        Process serve = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(),
+                "daemon", "serve", "--socket", shared.resolve("daemon.sock").toString()).redirectErrorStream(true).start();
+        String out = new String(serve.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, serve.waitFor(), out);
+        assertTrue(out.contains("open to other users") && out.contains("CELLBOOK_DAEMON_DIR"), out);
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+        assertFalse(Files.exists(shared.resolve("daemon.sock")));
+    }
+
+    @Test
     void stopEndsTheDaemonAndStatusThenSaysSo() throws Exception {
         Launched status = launch(Map.of(), "daemon", "status");
         assertEquals(0, status.exit(), status.all());
