@@ -54,11 +54,10 @@ class DaemonIT {
     }
 
     /** The launcher with this test's daemon folder and a private JVM class cache; {@code env} is added. */
-    private Launched launch(Map<String, String> env, String... args) throws Exception {
+    private ProcessBuilder launcher(Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
         cmd.addAll(List.of(args));
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("JAVA_HOME");
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         pb.environment().remove("JDK_JAVA_OPTIONS");
@@ -66,7 +65,12 @@ class DaemonIT {
         pb.environment().put("CELLBOOK_JVM_CACHE_DIR", Files.createDirectories(tmp.resolve("jvm")).toString());
         pb.environment().put("CELLBOOK_AOT", "0");
         pb.environment().putAll(env);
-        Process p = pb.start();
+        return pb;
+    }
+
+    private Launched launch(Map<String, String> env, String... args) throws Exception {
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        Process p = launcher(env, args).redirectError(err.toFile()).start();
         String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = p.waitFor();
         return new Launched(exit, stdout, Files.readString(err));
@@ -195,16 +199,8 @@ class DaemonIT {
         Path started = tmp.resolve("started");
         Path nb = notebook("long", "java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + started + "\"), \"x\");\n"
                 + "Thread.sleep(120_000);", "System.out.println(\"second cell ran \" + (20 + 22));");
-        ProcessBuilder pb = new ProcessBuilder("bash", LAUNCHER.toString(), "run", nb.toString(), "--no-cache",
-                "--output", tmp.resolve("long-out.ipynb").toString()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("long.txt").toFile());
-        pb.environment().remove("JAVA_HOME");
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        pb.environment().remove("JDK_JAVA_OPTIONS");
-        pb.environment().put("CELLBOOK_DAEMON_DIR", daemonDir.toString());
-        pb.environment().put("CELLBOOK_JVM_CACHE_DIR", tmp.resolve("jvm").toString());
-        pb.environment().put("CELLBOOK_AOT", "0");
-        Process client = pb.start();
+        Process client = launcher(Map.of(), "run", nb.toString(), "--no-cache", "--output", tmp.resolve("long-out.ipynb").toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("long.txt").toFile()).start();
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!Files.exists(started) && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -244,6 +240,21 @@ class DaemonIT {
         assertTrue(out.contains("open to other users") && out.contains("CELLBOOK_DAEMON_DIR"), out);
         assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
         assertFalse(Files.exists(shared.resolve("daemon.sock")));
+    }
+
+    @Test
+    void aKilledDaemonsSocketIsRemovedAndTheRunGoesToANewJvm() throws Exception {
+        String status = launch(Map.of(), "daemon", "status").stdout();
+        long pid = Long.parseLong(status.replaceAll("(?s).*pid (\\d+).*", "$1"));
+        Process kill = new ProcessBuilder("kill", "-9", String.valueOf(pid)).start();
+        assertEquals(0, kill.waitFor());
+        ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+        assertTrue(Files.exists(daemonDir.resolve("daemon.sock")), "kill -9 leaves the socket file");
+        Launched r = run(notebook("orphan", "System.out.println(3 * 14);"), "o.ipynb", Map.of());
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.stderr().contains("no daemon is answering") && r.stderr().contains("removed that stale socket"), r.all());
+        assertFalse(Files.exists(daemonDir.resolve("daemon.sock")));
+        assertTrue(Files.readString(tmp.resolve("o.ipynb")).contains("42"));
     }
 
     @Test
