@@ -28,6 +28,9 @@ final class BlockCompressor implements ValueOutput.BlockSink {
     private static final ExecutorService POOL = THREADS < 2 ? null : Executors.newFixedThreadPool(THREADS, r -> {
         Thread t = new Thread(r, "cellbook-cache-lz4");
         t.setDaemon(true);
+        // Made on first use, maybe inside a notebook cell: without this the thread would keep that
+        // cell's class loader (JShell's, with every variable of the run) for the life of the JVM.
+        t.setContextClassLoader(BlockCompressor.class.getClassLoader());
         return t;
     });
     /** Blocks compressing at once per writer: keeps the threads busy, bounds the memory (2 MB a block). */

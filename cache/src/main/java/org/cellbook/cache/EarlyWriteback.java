@@ -21,6 +21,9 @@ final class EarlyWriteback {
     private static final ExecutorService SYNCER = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "cellbook-cache-writeback");
         t.setDaemon(true);
+        // Made on first use, maybe inside a notebook cell: without this the thread would keep that
+        // cell's class loader (JShell's, with every variable of the run) for the life of the JVM.
+        t.setContextClassLoader(EarlyWriteback.class.getClassLoader());
         return t;
     });
 

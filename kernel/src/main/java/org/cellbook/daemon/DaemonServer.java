@@ -57,6 +57,7 @@ public final class DaemonServer {
     private final RoutingStream stderr = new RoutingStream();
     private volatile Instant lastActivity = Instant.now();
     private volatile boolean retiring;
+    private volatile boolean collectWhenIdle;
     private volatile int served; // incremented under the run lock
 
     /**
@@ -124,8 +125,8 @@ public final class DaemonServer {
         return 0;
     }
 
+    /** One connection. Only runs count as activity: a status poll neither keeps the daemon alive nor delays its idle collection. */
     private void handle(SocketChannel ch) {
-        lastActivity = Instant.now();
         try (ch) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch)));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
@@ -146,13 +147,18 @@ public final class DaemonServer {
                     DaemonProtocol.writeExit(out, 0);
                     exit("stop requested");
                 }
-                case "run" -> run(r, in, out);
+                case "run" -> {
+                    lastActivity = Instant.now();
+                    try {
+                        run(r, in, out);
+                    } finally {
+                        lastActivity = Instant.now();
+                    }
+                }
                 default -> decline(out, "unknown request '" + r.op() + "'");
             }
         } catch (IOException e) {
             log.println("cellbook daemon: request failed: " + e.getMessage());
-        } finally {
-            lastActivity = Instant.now();
         }
     }
 
@@ -229,6 +235,7 @@ public final class DaemonServer {
             exit("a run connected to Ray (one Ray connection per JVM)");
         }
         System.gc(); // give the run's heap back before idling (the client already has its answer)
+        collectWhenIdle = true; // and again later: JShell's first class-path indexing outlives a first run
     }
 
     /** Why this daemon must not run the request, or null when it may. */
@@ -275,6 +282,10 @@ public final class DaemonServer {
                 Thread.sleep(Math.min(10_000, Math.max(100, idle.toMillis() / 4)));
             } catch (InterruptedException e) {
                 return;
+            }
+            if (collectWhenIdle && !running.isLocked() && Duration.between(lastActivity, Instant.now()).toSeconds() >= 5) {
+                collectWhenIdle = false;
+                System.gc();
             }
             if (!running.isLocked() && Duration.between(lastActivity, Instant.now()).compareTo(idle) > 0) {
                 exit("idle for " + idle.toMinutes() + " minutes");

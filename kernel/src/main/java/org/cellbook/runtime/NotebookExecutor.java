@@ -64,6 +64,9 @@ public final class NotebookExecutor {
         List<CellRun> runs = new ArrayList<>();
         CellOutputs outputs = new CellOutputs();
         DisplayRegistry registry = DisplayRegistry.withDefaults();
+        // JShell makes its loader this thread's context loader; put ours back afterwards, or a
+        // long-lived caller (the daemon, a test runner) keeps the run's classes and values.
+        ClassLoader callerLoader = Thread.currentThread().getContextClassLoader();
         PrintStream realOut = System.out;
         PrintStream realErr = System.err;
         Display.install(outputs, registry);
@@ -125,6 +128,7 @@ public final class NotebookExecutor {
                 }
             }
         } finally {
+            Thread.currentThread().setContextClassLoader(callerLoader);
             RUNNING.remove(active);
             outputs.flush();
             System.setOut(realOut);

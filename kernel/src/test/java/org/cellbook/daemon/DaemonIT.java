@@ -258,6 +258,24 @@ class DaemonIT {
     }
 
     @Test
+    void aRunsValuesAreFreedWhenItEnds() throws Exception {
+        // 400 MB held by a cell variable: the daemon must not keep it (nor the run's classes) afterwards.
+        Path nb = notebook("big", "float[] big = new float[100_000_000]; big[big.length - 1] = 1f;", "System.out.println(big.length);");
+        Launched r = run(nb, "big.ipynb", Map.of());
+        assertEquals(0, r.exit(), r.all());
+        // A second run: whatever of the first is still reachable now is kept for good.
+        assertEquals(0, run(notebook("small", "1 + 1"), "small.ipynb", Map.of()).exit());
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        long used = Long.MAX_VALUE;
+        while (used > 150 && System.nanoTime() < deadline) {
+            String status = launch(Map.of(), "daemon", "status").stdout();
+            used = Long.parseLong(status.replaceAll("(?s).*heap (\\d+) MiB used.*", "$1"));
+            Thread.sleep(250);
+        }
+        assertTrue(used <= 150, "heap used after the run: " + used + " MiB");
+    }
+
+    @Test
     void stopEndsTheDaemonAndStatusThenSaysSo() throws Exception {
         Launched status = launch(Map.of(), "daemon", "status");
         assertEquals(0, status.exit(), status.all());

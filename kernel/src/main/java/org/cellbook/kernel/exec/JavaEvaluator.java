@@ -73,11 +73,25 @@ public final class JavaEvaluator implements AutoCloseable {
                 .executionEngine(provider, Map.of())
                 .compilerOptions(settings.compilerOptions().toArray(String[]::new))
                 .build();
-        this.analysis = shell.sourceCodeAnalysis();
+        // The first sourceCodeAnalysis() in a JVM starts JShell's class-path indexer, a JDK-wide
+        // thread that inherits this thread's context loader, which building the shell just set to
+        // JShell's own: it then kept the first session's classes, and every value its cells held,
+        // for the life of the JVM (2.5 GB after a reference run in the daemon).
+        Thread me = Thread.currentThread();
+        ClassLoader shellLoader = me.getContextClassLoader();
+        me.setContextClassLoader(JavaEvaluator.class.getClassLoader());
+        try {
+            this.analysis = shell.sourceCodeAnalysis();
+        } finally {
+            me.setContextClassLoader(shellLoader);
+        }
         this.timeoutMillis = settings.timeoutMillis();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cellbook-cell-watchdog");
             t.setDaemon(true);
+            // Not JShell's loader: this thread ends a moment after close(), and until then it would
+            // keep the session's values from a collection (the daemon collects right after a run).
+            t.setContextClassLoader(JavaEvaluator.class.getClassLoader());
             return t;
         });
         // One call for the whole path: JShell re-reads its whole compiler class path on every call,
