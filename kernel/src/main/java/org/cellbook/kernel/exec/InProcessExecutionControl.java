@@ -21,9 +21,8 @@ public final class InProcessExecutionControl extends LocalExecutionControl {
     /**
      * The pending invocation, inherited by the snippet thread LocalExecutionControl creates. Through a
      * slot emptied when the snippet ends: every thread a snippet starts inherits it too, and a pool
-     * thread that outlives the cell (a cache compressor, a worker pool made on first use) would
-     * otherwise keep the cell's value alive for good (measured in the daemon: 2.5 GB of the
-     * reference cohort still reachable after its run).
+     * thread that outlives the cell (a worker pool made on first use) would otherwise keep the
+     * cell's value alive for good, as threads keeping JShell's context loader did in the daemon.
      */
     private static final InheritableThreadLocal<Slot> CURRENT = new InheritableThreadLocal<>();
 
