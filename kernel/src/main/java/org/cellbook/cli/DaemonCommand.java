@@ -2,7 +2,6 @@ package org.cellbook.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.cellbook.core.BadInputException;
 import org.cellbook.daemon.DaemonServer;
@@ -48,17 +47,8 @@ final class DaemonCommand implements Runnable {
                 throw BadInputException.parameter("--socket", "path too long for a Unix domain socket: " + socket.toAbsolutePath(),
                         "set CELLBOOK_DAEMON_DIR to a shorter folder");
             }
-            return new DaemonServer(socket, Duration.ofMinutes(idleMinutes), DaemonCommand::execute,
+            return new DaemonServer(socket, Duration.ofMinutes(idleMinutes), args -> Main.execute(args.toArray(String[]::new)),
                     org.cellbook.runtime.NotebookExecutor::interruptRunning, System.err).serve();
         }
-    }
-
-    /** One CLI command line in this JVM, as {@link Main#main} runs it but without exiting. */
-    static int execute(List<String> args) {
-        CommandLine cli = Main.commandLine(args.isEmpty() ? null : args.get(0));
-        int code = cli.execute(args.toArray(String[]::new));
-        cli.getOut().flush();
-        cli.getErr().flush();
-        return code;
     }
 }

@@ -51,12 +51,17 @@ public final class Main implements Runnable {
             CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs one command line in this JVM and returns its exit code (the daemon runs requests so). */
+    static int execute(String[] args) {
         CommandLine cli = commandLine(args.length == 0 ? null : args[0]);
         int code = cli.execute(args);
         // picocli's writers flush only on println; System.exit would drop a trailing print().
         cli.getOut().flush();
         cli.getErr().flush();
-        System.exit(code);
+        return code;
     }
 
     /** The configured command line with every subcommand; tests call this to run commands in-process. */

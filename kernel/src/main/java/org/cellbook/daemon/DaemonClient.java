@@ -42,14 +42,11 @@ public final class DaemonClient {
         SocketChannel ch;
         try {
             ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
-        } catch (java.net.ConnectException e) {
-            // The socket file outlived its daemon (killed): nobody listens, so it only misleads.
-            boolean removed = socket.toFile().delete();
+        } catch (IOException | UnsupportedOperationException e) {
+            // Refused: the socket file outlived its daemon (killed); nobody listens, so it only misleads.
+            boolean removed = e instanceof java.net.ConnectException && socket.toFile().delete();
             note(stderr, "no daemon is answering on " + socket + (removed ? " (removed that stale socket)" : "")
                     + ("run".equals(op) ? "; running in a new JVM" : ""));
-            return DaemonProtocol.EXIT_DECLINED;
-        } catch (IOException | UnsupportedOperationException e) {
-            note(stderr, "no daemon is answering on " + socket + ("run".equals(op) ? "; running in a new JVM" : ""));
             return DaemonProtocol.EXIT_DECLINED;
         }
         try (ch) {

@@ -108,7 +108,7 @@ public final class DaemonServer {
         stderr.to(log);
         log.println("cellbook daemon: pid " + ProcessHandle.current().pid() + " serving " + socket + " for " + cwd
                 + " (jar " + jar + "; exits after " + idle.toMinutes() + " idle minutes)");
-        Thread watchdog = new Thread(() -> exitWhenIdle(server), "cellbook-daemon-idle");
+        Thread watchdog = new Thread(this::exitWhenIdle, "cellbook-daemon-idle");
         watchdog.setDaemon(true);
         watchdog.start();
         while (!retiring) {
@@ -280,7 +280,7 @@ public final class DaemonServer {
                 + "directory: " + cwd + "\nsocket: " + socket + "\nexits after " + idle.toMinutes() + " idle minutes";
     }
 
-    private void exitWhenIdle(ServerSocketChannel server) {
+    private void exitWhenIdle() {
         while (true) {
             try {
                 Thread.sleep(1_000);
