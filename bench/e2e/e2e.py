@@ -259,6 +259,12 @@ def summarise(doc, base):
     for w in doc["runs"]:
         executed = Path(doc["runs"][w]["java_cold"]["executed"])  # the median run when cold runs were repeated
         profile[f"java_cold_{w}_workers_fold_task_seconds_per_model"] = model_seconds_java(executed.with_suffix(".manifest.json"))
+        # Where a new JVM's CPU went: the JIT compiler's share is what a resident JVM no longer pays.
+        kinds = doc["runs"][w]["java_cold"].get("cpu_seconds_by_thread_kind")
+        if kinds:
+            profile[f"java_cold_{w}_workers_cpu_seconds_by_thread_kind"] = kinds
+            total = sum(kinds.values()) or 1
+            profile[f"java_cold_{w}_workers_jit_compiler_cpu_share"] = round(kinds.get("jit_compiler", 0) / total, 3)
     py_metrics = base / "python" / "results" / "cv_metrics.csv"
     if py_metrics.exists():
         profile["python_fit_seconds_per_model"] = model_seconds_table(py_metrics)

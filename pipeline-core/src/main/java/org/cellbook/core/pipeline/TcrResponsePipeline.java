@@ -210,10 +210,10 @@ public final class TcrResponsePipeline {
             }
             a = org.cellbook.core.tl.Neighbors.neighbors(a, org.cellbook.core.tl.Neighbors.Options.defaults()
                     .withNNeighbors(c.nNeighbors()).withUseRep(rep));
-            for (double r : c.resolutions()) {
-                a = org.cellbook.core.tl.Leiden.leiden(a, org.cellbook.core.tl.Leiden.Options.defaults()
-                        .withResolution(r).withSeed(c.leidenSeed()), leidenKey(r));
-            }
+            // The resolutions run in parallel; each is seeded on its own, so the labels do not depend on it.
+            a = org.cellbook.core.tl.Leiden.leiden(a, org.cellbook.core.tl.Leiden.Options.defaults().withSeed(c.leidenSeed()),
+                    c.resolutions().stream().mapToDouble(Double::doubleValue).toArray(), TcrResponsePipeline::leidenKey,
+                    Runtime.getRuntime().availableProcessors());
             StringColumn labels = a.obs().stringColumn(leidenKey(shown)).copy();
             labels.setName("leiden");
             return a.withObsColumn(labels);

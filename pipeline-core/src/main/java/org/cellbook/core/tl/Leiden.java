@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.DoubleFunction;
 import nl.cwts.networkanalysis.Clustering;
 import nl.cwts.networkanalysis.LeidenAlgorithm;
 import nl.cwts.networkanalysis.Network;
@@ -181,19 +182,34 @@ public final class Leiden {
      * as scanpy's categorical) and records {@code uns[keyAdded]['params']}.
      */
     public static AnnData leiden(AnnData adata, Options o, String keyAdded) {
+        return leiden(adata, o, new double[] {o.resolution()}, r -> keyAdded, 1);
+    }
+
+    /**
+     * As {@link #leiden(AnnData, Options, String)} at each of {@code resolutions} (into
+     * {@code obs[keyAdded(r)]}, {@code o.resolution()} ignored), the resolutions on up to
+     * {@code threads} threads ({@link LeidenSweep}): each has its own generator seeded from
+     * {@code o.seed()}, so the labels equal those of one call per resolution, in any thread count.
+     */
+    public static AnnData leiden(AnnData adata, Options o, double[] resolutions, DoubleFunction<String> keyAdded, int threads) {
         CsrMatrix g = adata.obsp().get("connectivities");
         if (g == null) {
             throw BadInputException.parameter("obsp", "no 'connectivities' graph", "run Neighbors.neighbors first");
         }
-        int[] labels = cluster(g, o);
-        String[] s = new String[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            s[i] = Integer.toString(labels[i]);
+        int[][] labels = LeidenSweep.run(g, resolutions, o, threads);
+        AnnData out = adata;
+        for (int r = 0; r < resolutions.length; r++) {
+            String[] s = new String[labels[r].length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = Integer.toString(labels[r][i]);
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("resolution", resolutions[r]);
+            params.put("random_state", o.seed());
+            params.put("n_iterations", o.nIterations());
+            String key = keyAdded.apply(resolutions[r]);
+            out = out.withObsColumn(StringColumn.create(key, s)).withUns(key, Map.of("params", params));
         }
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("resolution", o.resolution());
-        params.put("random_state", o.seed());
-        params.put("n_iterations", o.nIterations());
-        return adata.withObsColumn(StringColumn.create(keyAdded, s)).withUns(keyAdded, Map.of("params", params));
+        return out;
     }
 }

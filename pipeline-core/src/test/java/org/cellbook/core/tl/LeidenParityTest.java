@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.cellbook.core.data.AnnData;
 import org.cellbook.core.data.CsrMatrix;
 import org.cellbook.core.env.PythonEnv;
 import org.cellbook.core.io.Npy;
@@ -132,6 +135,28 @@ class LeidenParityTest {
             assertArrayEquals(Leiden.cluster(real, Leiden.Options.defaults().withSeed(7).withResolution(res[r])), parallel[r],
                     "resolution " + res[r]);
         }
+    }
+
+    @Test
+    void annDataAtManyResolutionsEqualsOneCallPerResolution() {
+        int n = real.nRows();
+        List<String> names = java.util.stream.IntStream.range(0, n).mapToObj(i -> "c" + i).toList();
+        AnnData a = AnnData.builder(CsrMatrix.of(n, 1, new long[n + 1], new int[0], new float[0]), names, List.of("g")).build()
+                .withObsp("connectivities", real);
+        Leiden.Options o = Leiden.Options.defaults().withSeed(3);
+        double[] res = {0.5, 1.0, 1.3};
+        AnnData together = Leiden.leiden(a, o, res, r -> "leiden_" + r, 3);
+        AnnData oneByOne = a;
+        for (double r : res) {
+            oneByOne = Leiden.leiden(oneByOne, o.withResolution(r), "leiden_" + r);
+        }
+        assertEquals(oneByOne.obs().columnNames(), together.obs().columnNames());
+        for (double r : res) {
+            String key = "leiden_" + r;
+            assertEquals(oneByOne.obs().stringColumn(key).asList(), together.obs().stringColumn(key).asList(), key);
+            assertEquals(oneByOne.uns().get(key), together.uns().get(key), key);
+        }
+        assertEquals(Map.of("params", Map.of("resolution", 1.3, "random_state", 3L, "n_iterations", -1)), together.uns().get("leiden_1.3"));
     }
 
     @Test
